@@ -48,13 +48,14 @@ contract DeployCore is Script {
         address registrar,
         address bootstrapAdmin
     ) public returns (address community, address timelock) {
-        return ICommunityFactory(factory).createCommunity(
-            ICommunityFactory.CommunityParams({
+        return ICommunityFactory(factory)
+            .createCommunity(
+                ICommunityFactory.CommunityParams({
                 config: config,
                 timelockDelay: timelockDelay,
                 registrar: registrar,
                 bootstrapAdmin: bootstrapAdmin
             })
-        );
+            );
     }
 }

@@ -35,9 +35,14 @@ abstract contract LiquidDelegation is Membership {
     }
 
     // keccak256(abi.encode(uint256(keccak256("plenum.storage.LiquidDelegation")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant _LIQUID_DELEGATION_LOCATION = 0xa3f7e4054dd721781f90adcc10f9f9a2e1b32c11968251088f6b3b092c058a00;
+    bytes32 private constant _LIQUID_DELEGATION_LOCATION =
+        0xa3f7e4054dd721781f90adcc10f9f9a2e1b32c11968251088f6b3b092c058a00;
 
-    function _getLiquidDelegationStorage() private pure returns (LiquidDelegationStorage storage $) {
+    function _getLiquidDelegationStorage()
+        private
+        pure
+        returns (LiquidDelegationStorage storage $)
+    {
         assembly ("memory-safe") {
             $.slot := _LIQUID_DELEGATION_LOCATION
         }
@@ -57,14 +62,20 @@ abstract contract LiquidDelegation is Membership {
     function _createTopic(string memory name) internal returns (uint8 topic) {
         Settings storage settings = _getCommunitySettingsStorage().settings;
         topic = settings.topicCount;
-        if (topic >= settings.maxTopics) revert ILiquidDelegation.DelegationTooManyTopics(settings.maxTopics);
+        if (topic >= settings.maxTopics) {
+            revert ILiquidDelegation.DelegationTooManyTopics(settings.maxTopics);
+        }
         settings.topicCount = topic + 1;
         emit ILiquidDelegation.TopicCreated(topic, name);
     }
 
     function _setDelegationLimits(uint8 maxTopics_, uint8 maxDepth_) internal {
-        if (maxTopics_ == 0 || maxTopics_ > _HARD_MAX_TOPICS) revert ILiquidDelegation.DelegationInvalidLimit("maxTopics", maxTopics_);
-        if (maxDepth_ == 0 || maxDepth_ > _HARD_MAX_DEPTH) revert ILiquidDelegation.DelegationInvalidLimit("maxDepth", maxDepth_);
+        if (maxTopics_ == 0 || maxTopics_ > _HARD_MAX_TOPICS) {
+            revert ILiquidDelegation.DelegationInvalidLimit("maxTopics", maxTopics_);
+        }
+        if (maxDepth_ == 0 || maxDepth_ > _HARD_MAX_DEPTH) {
+            revert ILiquidDelegation.DelegationInvalidLimit("maxDepth", maxDepth_);
+        }
         Settings storage settings = _getCommunitySettingsStorage().settings;
         settings.maxTopics = maxTopics_;
         settings.maxDepth = maxDepth_;
@@ -83,13 +94,17 @@ abstract contract LiquidDelegation is Membership {
         Settings memory settings = _getCommunitySettingsStorage().settings;
         for (uint256 i; i < topics.length; ++i) {
             uint8 topic = topics[i];
-            if (topic >= settings.topicCount) revert ILiquidDelegation.DelegationUnknownTopic(topic, settings.topicCount);
+            if (topic >= settings.topicCount) {
+                revert ILiquidDelegation.DelegationUnknownTopic(topic, settings.topicCount);
+            }
             _setDelegate(msg.sender, weight, topic, to, settings.maxDepth);
         }
     }
 
     /// @dev Moves `account`'s subtree from its current delegate's chain to `to`'s, and records the edge.
-    function _setDelegate(address account, uint64 weight, uint8 topic, address to, uint8 maxDepth_) private {
+    function _setDelegate(address account, uint64 weight, uint8 topic, address to, uint8 maxDepth_)
+        private
+    {
         LiquidDelegationStorage storage $ = _getLiquidDelegationStorage();
         uint256 key = _key(account, topic);
         address from = address(uint160($.delegates[key].latest()));
@@ -101,7 +116,9 @@ abstract contract LiquidDelegation is Membership {
             uint256 above = _walkChain(to, topic, subtree, true, account, maxDepth_);
             // The longest chain through the new edge: the subtree below `account`, the edge, and `above`.
             uint256 length = subtree.height + above;
-            if (length > maxDepth_) revert ILiquidDelegation.DelegationTooDeep(account, to, topic, length, maxDepth_);
+            if (length > maxDepth_) {
+                revert ILiquidDelegation.DelegationTooDeep(account, to, topic, length, maxDepth_);
+            }
         }
         $.delegates[key].push(clock(), uint160(to));
         emit ILiquidDelegation.DelegateChanged(account, topic, to, from);
@@ -117,10 +134,16 @@ abstract contract LiquidDelegation is Membership {
         uint256 below = $.delegatedMass[key].latest();
         subtree.linear = uint64(below) + weight;
         subtree.quadratic = (below >> _LINEAR_BITS) + QuadraticMath.mass(weight);
-        subtree.histogramLow = $.histogramLow[key];
-        // Lanes 9..16 can only be occupied when chains may be longer than 8 edges.
-        if (maxDepth_ > DepthHistogram.LANES_PER_WORD) subtree.histogramHigh = $.histogramHigh[key];
-        subtree.height = DepthHistogram.height(subtree.histogramHigh, subtree.histogramLow);
+        // Every delegator brings at least weight 1, so no mass below means no delegators: the histogram
+        // is empty and need not be read (the common case of a member delegating for the first time).
+        if (below != 0) {
+            subtree.histogramLow = $.histogramLow[key];
+            // Lanes 9..16 can only be occupied when chains may be longer than 8 edges.
+            if (maxDepth_ > DepthHistogram.LANES_PER_WORD) {
+                subtree.histogramHigh = $.histogramHigh[key];
+            }
+            subtree.height = DepthHistogram.height(subtree.histogramHigh, subtree.histogramLow);
+        }
     }
 
     /// @dev Adds (or removes) `subtree` to every member of the chain starting at `start`, and returns how
@@ -140,7 +163,9 @@ abstract contract LiquidDelegation is Membership {
         bool wideHistogram = maxDepth_ > DepthHistogram.LANES_PER_WORD;
         address current = start;
         while (current != address(0)) {
-            if (current == delegator) revert ILiquidDelegation.DelegationCycle(delegator, start, topic);
+            if (current == delegator) {
+                revert ILiquidDelegation.DelegationCycle(delegator, start, topic);
+            }
             unchecked {
                 ++distance;
             }
@@ -191,23 +216,34 @@ abstract contract LiquidDelegation is Membership {
     }
 
     /// @dev Carries a member's weight change up every chain they belong to.
-    function _afterWeightChanged(address account, uint64 previous, uint64 current) internal override {
+    function _afterWeightChanged(address account, uint64 previous, uint64 current)
+        internal
+        override
+    {
         uint256 previousMass = QuadraticMath.mass(previous);
         uint256 currentMass = QuadraticMath.mass(current);
         // Weight and its square root move the same way, so one walk carries both differences.
-        if (current > previous) _walkMass(account, current - previous, currentMass - previousMass, true);
-        else _walkMass(account, previous - current, previousMass - currentMass, false);
+        if (current > previous) {
+            _walkMass(account, current - previous, currentMass - previousMass, true);
+        } else {
+            _walkMass(account, previous - current, previousMass - currentMass, false);
+        }
     }
 
     // ---------------------------------------------------------------- reads
 
     /// @dev The current delegate of `account` in `topic`.
     function _delegateOf(address account, uint8 topic) internal view returns (address) {
-        return address(uint160(_getLiquidDelegationStorage().delegates[_key(account, topic)].latest()));
+        return
+            address(uint160(_getLiquidDelegationStorage().delegates[_key(account, topic)].latest()));
     }
 
     /// @dev The current chain above `account` in `topic`.
-    function _delegationChain(address account, uint8 topic) internal view returns (address[] memory chain) {
+    function _delegationChain(address account, uint8 topic)
+        internal
+        view
+        returns (address[] memory chain)
+    {
         chain = new address[](_HARD_MAX_DEPTH);
         uint256 length;
         for (address current = _delegateOf(account, topic); current != address(0); ++length) {
@@ -220,7 +256,11 @@ abstract contract LiquidDelegation is Membership {
     }
 
     /// @dev Mass currently delegated to `account` in `topic`, linear and quadratic.
-    function _delegatedMass(address account, uint8 topic) internal view returns (uint256 linear, uint256 quadratic) {
+    function _delegatedMass(address account, uint8 topic)
+        internal
+        view
+        returns (uint256 linear, uint256 quadratic)
+    {
         uint256 mass = _getLiquidDelegationStorage().delegatedMass[_key(account, topic)].latest();
         return (uint64(mass), mass >> _LINEAR_BITS);
     }
@@ -235,8 +275,16 @@ abstract contract LiquidDelegation is Membership {
     // ---------------------------------------------------------------- for the tally
 
     /// @dev `account`'s delegate in `topic` at `timepoint`.
-    function _delegateAt(address account, uint8 topic, uint48 timepoint) internal view returns (address) {
-        return address(uint160(_getLiquidDelegationStorage().delegates[_key(account, topic)].upperLookup(timepoint)));
+    function _delegateAt(address account, uint8 topic, uint48 timepoint)
+        internal
+        view
+        returns (address)
+    {
+        return address(
+            uint160(
+                _getLiquidDelegationStorage().delegates[_key(account, topic)].upperLookup(timepoint)
+            )
+        );
     }
 
     /// @dev Mass delegated to `account` in `topic` at `timepoint` (own excluded), linear or quadratic.
@@ -245,7 +293,8 @@ abstract contract LiquidDelegation is Membership {
         view
         returns (uint256)
     {
-        uint256 mass = _getLiquidDelegationStorage().delegatedMass[_key(account, topic)].upperLookup(timepoint);
+        uint256 mass = _getLiquidDelegationStorage()
+        .delegatedMass[_key(account, topic)].upperLookup(timepoint);
         return quadratic ? mass >> _LINEAR_BITS : uint64(mass);
     }
 

@@ -3,8 +3,9 @@ pragma solidity ^0.8.28;
 
 import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
-import {TimelockControllerUpgradeable} from
-    "@openzeppelin/contracts-upgradeable/governance/TimelockControllerUpgradeable.sol";
+import {
+    TimelockControllerUpgradeable
+} from "@openzeppelin/contracts-upgradeable/governance/TimelockControllerUpgradeable.sol";
 import {ICommunityFactory} from "../interfaces/ICommunityFactory.sol";
 import {IGovernanceSettings} from "../interfaces/IGovernanceSettings.sol";
 
@@ -30,22 +31,32 @@ contract CommunityFactory is ICommunityFactory {
     }
 
     /// @inheritdoc ICommunityFactory
-    function createCommunity(CommunityParams calldata params) external returns (address community, address timelock) {
+    function createCommunity(CommunityParams calldata params)
+        external
+        returns (address community, address timelock)
+    {
         timelock = Clones.clone(timelockImplementation);
         community = address(
             new ERC1967Proxy(
                 governorImplementation,
                 abi.encodeCall(
-                    IGovernanceSettings.initialize, (timelock, params.registrar, params.bootstrapAdmin, params.config)
+                    IGovernanceSettings.initialize,
+                    (timelock, params.registrar, params.bootstrapAdmin, params.config)
                 )
             )
         );
         address[] memory governor = new address[](1);
         governor[0] = community;
         // The governor alone proposes (and so cancels) and executes; the timelock administers itself.
-        TimelockControllerUpgradeable(payable(timelock)).initialize(params.timelockDelay, governor, governor, address(0));
+        TimelockControllerUpgradeable(payable(timelock))
+            .initialize(params.timelockDelay, governor, governor, address(0));
         emit CommunityCreated(
-            community, timelock, msg.sender, governorImplementation, params.registrar, params.bootstrapAdmin
+            community,
+            timelock,
+            msg.sender,
+            governorImplementation,
+            params.registrar,
+            params.bootstrapAdmin
         );
     }
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
+import {
+    AccessControlUpgradeable
+} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
 import {IERC6372} from "@openzeppelin/contracts/interfaces/IERC6372.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 
@@ -27,9 +29,14 @@ abstract contract CommunitySettings is AccessControlUpgradeable, IERC6372 {
     }
 
     // keccak256(abi.encode(uint256(keccak256("plenum.storage.CommunitySettings")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant _COMMUNITY_SETTINGS_LOCATION = 0x4ef5b23fcb3aa4ef573d6706aa564cdf00a0ab92344505311479ce574fd0e400;
+    bytes32 private constant _COMMUNITY_SETTINGS_LOCATION =
+        0x4ef5b23fcb3aa4ef573d6706aa564cdf00a0ab92344505311479ce574fd0e400;
 
-    function _getCommunitySettingsStorage() internal pure returns (CommunitySettingsStorage storage $) {
+    function _getCommunitySettingsStorage()
+        internal
+        pure
+        returns (CommunitySettingsStorage storage $)
+    {
         assembly ("memory-safe") {
             $.slot := _COMMUNITY_SETTINGS_LOCATION
         }

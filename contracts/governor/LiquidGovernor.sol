@@ -19,7 +19,13 @@ import {Ballot, ProposalParams, ProposalState, VoteMode} from "../types/Governan
 ///      extra hop; only administrative calls pay the ~3k of the second delegatecall. Both facets use the
 ///      same ERC-7201 namespaces, so they see the same state. The ABI of the whole is {ILiquidGovernor}.
 /// @custom:oz-upgrades-unsafe-allow delegatecall
-contract LiquidGovernor is ILiquidDelegation, IProposals, IVoting, VotingBySignature, UUPSUpgradeable {
+contract LiquidGovernor is
+    ILiquidDelegation,
+    IProposals,
+    IVoting,
+    VotingBySignature,
+    UUPSUpgradeable
+{
     /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
     address private immutable _ADMIN_FACET;
 
@@ -71,9 +77,12 @@ contract LiquidGovernor is ILiquidDelegation, IProposals, IVoting, VotingBySigna
     }
 
     /// @inheritdoc IVoting
-    function castVoteBySig(Ballot calldata ballot, address voter, uint256 deadline, bytes calldata signature)
-        external
-    {
+    function castVoteBySig(
+        Ballot calldata ballot,
+        address voter,
+        uint256 deadline,
+        bytes calldata signature
+    ) external {
         _castVoteBySig(ballot, voter, deadline, signature);
     }
 
@@ -91,7 +100,12 @@ contract LiquidGovernor is ILiquidDelegation, IProposals, IVoting, VotingBySigna
     function proposalTally(uint256 proposalId)
         external
         view
-        returns (uint256[] memory tallies, uint256 abstain, uint256 participation, uint256 totalMass)
+        returns (
+            uint256[] memory tallies,
+            uint256 abstain,
+            uint256 participation,
+            uint256 totalMass
+        )
     {
         return _tally(proposalId, _proposalCore(proposalId));
     }
@@ -128,17 +142,29 @@ contract LiquidGovernor is ILiquidDelegation, IProposals, IVoting, VotingBySigna
     }
 
     /// @inheritdoc ILiquidDelegation
-    function pastDelegateOf(address account, uint8 topic, uint48 timepoint) external view returns (address) {
+    function pastDelegateOf(address account, uint8 topic, uint48 timepoint)
+        external
+        view
+        returns (address)
+    {
         return _delegateAt(account, topic, timepoint);
     }
 
     /// @inheritdoc ILiquidDelegation
-    function delegationChain(address account, uint8 topic) external view returns (address[] memory) {
+    function delegationChain(address account, uint8 topic)
+        external
+        view
+        returns (address[] memory)
+    {
         return _delegationChain(account, topic);
     }
 
     /// @inheritdoc ILiquidDelegation
-    function delegatedMass(address account, uint8 topic) external view returns (uint256 linear, uint256 quadratic) {
+    function delegatedMass(address account, uint8 topic)
+        external
+        view
+        returns (uint256 linear, uint256 quadratic)
+    {
         return _delegatedMass(account, topic);
     }
 

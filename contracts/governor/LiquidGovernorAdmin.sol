@@ -14,7 +14,12 @@ import {CommunityConfig, ProposalParams} from "../types/GovernanceTypes.sol";
 ///         settings and topics, executable proposals (create, cancel, queue, execute) and initialisation.
 /// @dev Only ever runs by delegatecall from {LiquidGovernor} behind the community's proxy, in the proxy's
 ///      storage. Called directly it only touches its own empty storage, and its initializers are disabled.
-contract LiquidGovernorAdmin is IMembership, IProposalExecution, IGovernanceSettings, VotingBySignature {
+contract LiquidGovernorAdmin is
+    IMembership,
+    IProposalExecution,
+    IGovernanceSettings,
+    VotingBySignature
+{
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor() {
         _disableInitializers();
@@ -23,10 +28,12 @@ contract LiquidGovernorAdmin is IMembership, IProposalExecution, IGovernanceSett
     // ---------------------------------------------------------------- initialisation
 
     /// @inheritdoc IGovernanceSettings
-    function initialize(address timelock_, address registrar, address bootstrapAdmin, CommunityConfig calldata config)
-        external
-        initializer
-    {
+    function initialize(
+        address timelock_,
+        address registrar,
+        address bootstrapAdmin,
+        CommunityConfig calldata config
+    ) external initializer {
         __EIP712_init("Plenum", "1");
         __Nonces_init();
         __AccessControl_init();
@@ -39,7 +46,9 @@ contract LiquidGovernorAdmin is IMembership, IProposalExecution, IGovernanceSett
         _setVotingPeriod(config.votingPeriod, config.minVotingPeriod);
         _setQuorum(config.quorumBps);
         _setProposalThreshold(config.proposalThreshold);
-        if (config.topics.length == 0) revert ILiquidDelegation.DelegationInvalidLimit("topics", 0);
+        if (config.topics.length == 0) {
+            revert ILiquidDelegation.DelegationInvalidLimit("topics", 0);
+        }
         for (uint256 i; i < config.topics.length; ++i) {
             _createTopic(config.topics[i]);
         }
@@ -53,7 +62,10 @@ contract LiquidGovernorAdmin is IMembership, IProposalExecution, IGovernanceSett
     }
 
     /// @inheritdoc IMembership
-    function addMembers(address[] calldata accounts, uint64[] calldata weights) external onlyRole(REGISTRAR_ROLE) {
+    function addMembers(address[] calldata accounts, uint64[] calldata weights)
+        external
+        onlyRole(REGISTRAR_ROLE)
+    {
         _addMembers(accounts, weights);
     }
 
@@ -73,7 +85,10 @@ contract LiquidGovernorAdmin is IMembership, IProposalExecution, IGovernanceSett
     }
 
     /// @inheritdoc IMembership
-    function setWeights(address[] calldata accounts, uint64[] calldata weights) external onlyRole(REGISTRAR_ROLE) {
+    function setWeights(address[] calldata accounts, uint64[] calldata weights)
+        external
+        onlyRole(REGISTRAR_ROLE)
+    {
         _setWeights(accounts, weights);
     }
 
@@ -98,7 +113,11 @@ contract LiquidGovernorAdmin is IMembership, IProposalExecution, IGovernanceSett
     }
 
     /// @inheritdoc IMembership
-    function pastTotalMass(uint48 timepoint) external view returns (uint256 linear, uint256 quadratic) {
+    function pastTotalMass(uint48 timepoint)
+        external
+        view
+        returns (uint256 linear, uint256 quadratic)
+    {
         return _pastTotalMass(timepoint);
     }
 
@@ -152,12 +171,19 @@ contract LiquidGovernorAdmin is IMembership, IProposalExecution, IGovernanceSett
     // ---------------------------------------------------------------- settings
 
     /// @inheritdoc IGovernanceSettings
-    function createTopic(string calldata name) external onlyRole(DEFAULT_ADMIN_ROLE) returns (uint8) {
+    function createTopic(string calldata name)
+        external
+        onlyRole(DEFAULT_ADMIN_ROLE)
+        returns (uint8)
+    {
         return _createTopic(name);
     }
 
     /// @inheritdoc IGovernanceSettings
-    function setVotingPeriod(uint32 votingPeriod_, uint32 minVotingPeriod_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+    function setVotingPeriod(uint32 votingPeriod_, uint32 minVotingPeriod_)
+        external
+        onlyRole(DEFAULT_ADMIN_ROLE)
+    {
         _setVotingPeriod(votingPeriod_, minVotingPeriod_);
     }
 

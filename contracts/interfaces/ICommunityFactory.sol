@@ -41,7 +41,9 @@ interface ICommunityFactory {
     /// @param params The community's settings and first role holders.
     /// @return community The proxy.
     /// @return timelock The timelock.
-    function createCommunity(CommunityParams calldata params) external returns (address community, address timelock);
+    function createCommunity(CommunityParams calldata params)
+        external
+        returns (address community, address timelock);
 
     /// @notice The {LiquidGovernor} implementation every community's proxy points at when created.
     function governorImplementation() external view returns (address);

@@ -12,7 +12,10 @@ interface ILiquidDelegation {
     event TopicCreated(uint8 indexed topic, string name);
     /// @notice `delegator`'s delegate in `topic` changed from `fromDelegate` to `toDelegate` (0 = none).
     event DelegateChanged(
-        address indexed delegator, uint8 indexed topic, address indexed toDelegate, address fromDelegate
+        address indexed delegator,
+        uint8 indexed topic,
+        address indexed toDelegate,
+        address fromDelegate
     );
 
     /// @notice `topic` does not exist.
@@ -30,7 +33,9 @@ interface ILiquidDelegation {
     /// @notice Delegating from `delegator` to `delegatee` would close a cycle in `topic`.
     error DelegationCycle(address delegator, address delegatee, uint8 topic);
     /// @notice Delegating would create a chain of `length` edges in `topic`; at most `maxDepth` are allowed.
-    error DelegationTooDeep(address delegator, address delegatee, uint8 topic, uint256 length, uint256 maxDepth);
+    error DelegationTooDeep(
+        address delegator, address delegatee, uint8 topic, uint256 length, uint256 maxDepth
+    );
 
     /// @notice Sets the caller's delegate in each of `topics` to `to`; `to = address(0)` clears.
     /// @dev Topics where the delegate is already `to` are left untouched. Reverts with
@@ -45,10 +50,16 @@ interface ILiquidDelegation {
     function delegateOf(address account, uint8 topic) external view returns (address);
 
     /// @notice The delegate of `account` in `topic` at `timepoint`.
-    function pastDelegateOf(address account, uint8 topic, uint48 timepoint) external view returns (address);
+    function pastDelegateOf(address account, uint8 topic, uint48 timepoint)
+        external
+        view
+        returns (address);
 
     /// @notice The current chain above `account` in `topic`: its delegate, that one's delegate, and so on.
-    function delegationChain(address account, uint8 topic) external view returns (address[] memory chain);
+    function delegationChain(address account, uint8 topic)
+        external
+        view
+        returns (address[] memory chain);
 
     /// @notice Mass currently delegated to `account` in `topic` from everyone below them (excluding their
     ///         own): linear (sum of weights) and quadratic (sum of isqrt(weight * 10^18)).

@@ -82,5 +82,8 @@ interface IMembership {
 
     /// @notice Total mass at `timepoint`: the sum of weights (linear) and of isqrt(weight * 10^18)
     ///         (quadratic), as single-choice and quadratic tallies count it.
-    function pastTotalMass(uint48 timepoint) external view returns (uint256 linear, uint256 quadratic);
+    function pastTotalMass(uint48 timepoint)
+        external
+        view
+        returns (uint256 linear, uint256 quadratic);
 }

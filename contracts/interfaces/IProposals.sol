@@ -22,7 +22,9 @@ interface IProposals {
         string metadataURI
     );
     /// @notice Proposal `proposalId` executes these actions through the timelock if it succeeds.
-    event ProposalActions(uint256 indexed proposalId, address[] targets, uint256[] values, bytes[] calldatas);
+    event ProposalActions(
+        uint256 indexed proposalId, address[] targets, uint256[] values, bytes[] calldatas
+    );
     /// @notice The proposer canceled `proposalId` before anyone voted.
     event ProposalCanceled(uint256 indexed proposalId);
     /// @notice `proposalId` was scheduled in the timelock and may execute from `etaSeconds`.
@@ -73,7 +75,9 @@ interface IProposals {
     /// @dev Emits {ProposalCreated} per proposal.
     /// @param params One entry per poll, in agenda order.
     /// @return firstProposalId The id of the first poll; the others follow it.
-    function proposeBatch(ProposalParams[] calldata params) external returns (uint256 firstProposalId);
+    function proposeBatch(ProposalParams[] calldata params)
+        external
+        returns (uint256 firstProposalId);
 
     /// @notice The state of `proposalId`.
     function state(uint256 proposalId) external view returns (ProposalState);
@@ -98,5 +102,4 @@ interface IProposals {
 
     /// @notice How many proposals exist (ids run from 1 to this number).
     function proposalCount() external view returns (uint256);
-
 }

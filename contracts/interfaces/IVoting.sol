@@ -65,8 +65,12 @@ interface IVoting {
     /// @param voter The member who signed.
     /// @param deadline Last timestamp at which the signature is valid.
     /// @param signature The signature.
-    function castVoteBySig(Ballot calldata ballot, address voter, uint256 deadline, bytes calldata signature)
-        external;
+    function castVoteBySig(
+        Ballot calldata ballot,
+        address voter,
+        uint256 deadline,
+        bytes calldata signature
+    ) external;
 
     /// @notice Applies several ballots signed by `voter` in one message (EIP-712 `CastVotes`).
     /// @param ballots The ballots.
@@ -88,7 +92,12 @@ interface IVoting {
     function proposalTally(uint256 proposalId)
         external
         view
-        returns (uint256[] memory tallies, uint256 abstain, uint256 participation, uint256 totalMass);
+        returns (
+            uint256[] memory tallies,
+            uint256 abstain,
+            uint256 participation,
+            uint256 totalMass
+        );
 
     /// @notice The mass `voter` currently carries on `proposalId` (0 if they have no ballot).
     function carriedMass(uint256 proposalId, address voter) external view returns (uint256);

@@ -40,7 +40,11 @@ library DepthHistogram {
         }
     }
 
-    function _shiftLeft(uint256 hi, uint256 lo, uint256 bits) private pure returns (uint256, uint256) {
+    function _shiftLeft(uint256 hi, uint256 lo, uint256 bits)
+        private
+        pure
+        returns (uint256, uint256)
+    {
         if (bits == 0) return (hi, lo);
         if (bits >= 256) return (lo << (bits - 256), 0);
         return ((hi << bits) | (lo >> (256 - bits)), lo << bits);

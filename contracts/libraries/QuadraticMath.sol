@@ -18,7 +18,11 @@ library QuadraticMath {
     /// @notice What a voter with own mass `ownMass` who carries `carried` adds to an option they gave
     ///         `votes` votes: floor(votes * carried * 10^9 / ownMass).
     /// @dev A voter alone (carried == ownMass) contributes exactly votes * 10^9.
-    function contribution(uint256 votes, uint256 carried, uint256 ownMass) internal pure returns (uint256) {
+    function contribution(uint256 votes, uint256 carried, uint256 ownMass)
+        internal
+        pure
+        returns (uint256)
+    {
         return (votes * carried * MASS_SCALE) / ownMass;
     }
 }

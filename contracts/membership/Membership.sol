@@ -28,7 +28,8 @@ abstract contract Membership is CommunitySettings {
     }
 
     // keccak256(abi.encode(uint256(keccak256("plenum.storage.Membership")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant _MEMBERSHIP_LOCATION = 0x2ba82e7efa4dea085b389cc73c6b6e570abb13ef108223e4de65343ab7e01500;
+    bytes32 private constant _MEMBERSHIP_LOCATION =
+        0x2ba82e7efa4dea085b389cc73c6b6e570abb13ef108223e4de65343ab7e01500;
 
     function _getMembershipStorage() private pure returns (MembershipStorage storage $) {
         assembly ("memory-safe") {
@@ -86,7 +87,11 @@ abstract contract Membership is CommunitySettings {
     }
 
     /// @dev Total mass at `timepoint`, linear and quadratic.
-    function _pastTotalMass(uint48 timepoint) internal view returns (uint256 linear, uint256 quadratic) {
+    function _pastTotalMass(uint48 timepoint)
+        internal
+        view
+        returns (uint256 linear, uint256 quadratic)
+    {
         uint256 totals = _getMembershipStorage().totals.upperLookup(timepoint);
         linear = uint64(totals);
         quadratic = uint80(totals >> _LINEAR_BITS);
@@ -154,11 +159,15 @@ abstract contract Membership is CommunitySettings {
         uint256 current = totals.latest();
         uint256 linear = uint64(current) + delta.addedLinear - delta.removedLinear;
         if (linear > type(uint64).max) revert IMembership.MembershipTotalWeightOverflow(linear);
-        uint256 quadratic = uint80(current >> _LINEAR_BITS) + delta.addedQuadratic - delta.removedQuadratic;
-        uint256 members =
-            (current >> (_LINEAR_BITS + _QUADRATIC_BITS)) + delta.addedMembers - delta.removedMembers;
+        uint256 quadratic =
+            uint80(current >> _LINEAR_BITS) + delta.addedQuadratic - delta.removedQuadratic;
+        uint256 members = (current >> (_LINEAR_BITS + _QUADRATIC_BITS)) + delta.addedMembers
+            - delta.removedMembers;
         // quadratic <= sqrt(members * linear) * 10^9 < 2^(48 + 30): it fits its 80 bits.
-        totals.push(clock(), (members << (_LINEAR_BITS + _QUADRATIC_BITS)) | (quadratic << _LINEAR_BITS) | linear);
+        totals.push(
+            clock(),
+            (members << (_LINEAR_BITS + _QUADRATIC_BITS)) | (quadratic << _LINEAR_BITS) | linear
+        );
     }
 
     /// @dev Called before `account`, of weight `weight`, stops being a member.

@@ -46,7 +46,8 @@ abstract contract Proposals is LiquidDelegation {
     }
 
     // keccak256(abi.encode(uint256(keccak256("plenum.storage.Proposals")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant _PROPOSALS_LOCATION = 0xff6f354d304f10455448fca3e79993c8a3c5e914cbff62c97f9ad422a108fd00;
+    bytes32 private constant _PROPOSALS_LOCATION =
+        0xff6f354d304f10455448fca3e79993c8a3c5e914cbff62c97f9ad422a108fd00;
 
     function _getProposalsStorage() private pure returns (ProposalsStorage storage $) {
         assembly ("memory-safe") {
@@ -65,7 +66,10 @@ abstract contract Proposals is LiquidDelegation {
     }
 
     /// @dev See {IProposals-proposeBatch}.
-    function _proposeBatch(ProposalParams[] calldata params) internal returns (uint256 firstProposalId) {
+    function _proposeBatch(ProposalParams[] calldata params)
+        internal
+        returns (uint256 firstProposalId)
+    {
         if (params.length == 0) revert IProposals.ProposalEmptyBatch();
         Settings memory settings = _getCommunitySettingsStorage().settings;
         _checkProposer(settings);
@@ -83,8 +87,13 @@ abstract contract Proposals is LiquidDelegation {
         uint256[] calldata values,
         bytes[] calldata calldatas
     ) internal returns (uint256 proposalId) {
-        if (targets.length == 0 || targets.length != values.length || targets.length != calldatas.length) {
-            revert IProposals.ProposalInvalidActions(targets.length, values.length, calldatas.length);
+        if (
+            targets.length == 0 || targets.length != values.length
+                || targets.length != calldatas.length
+        ) {
+            revert IProposals.ProposalInvalidActions(
+                targets.length, values.length, calldatas.length
+            );
         }
         Settings memory settings = _getCommunitySettingsStorage().settings;
         _checkProposer(settings);
@@ -105,8 +114,12 @@ abstract contract Proposals is LiquidDelegation {
         private
         returns (uint256 proposalId)
     {
-        if (params.topic >= settings.topicCount) revert ILiquidDelegation.DelegationUnknownTopic(params.topic, settings.topicCount);
-        if (params.mode == VoteMode.Anonymous) revert IProposals.ProposalUnsupportedMode(params.mode);
+        if (params.topic >= settings.topicCount) {
+            revert ILiquidDelegation.DelegationUnknownTopic(params.topic, settings.topicCount);
+        }
+        if (params.mode == VoteMode.Anonymous) {
+            revert IProposals.ProposalUnsupportedMode(params.mode);
+        }
         uint8 optionCount = params.optionCount;
         if (optionCount < 2 || optionCount > _MAX_OPTIONS || (executable && optionCount != 2)) {
             revert IProposals.ProposalInvalidOptionCount(optionCount);
@@ -147,8 +160,12 @@ abstract contract Proposals is LiquidDelegation {
     function _cancel(uint256 proposalId) internal {
         ProposalCore storage proposal = _getProposalsStorage().proposals[proposalId];
         ProposalState current = _state(proposalId);
-        if (current != ProposalState.Active) revert IProposals.ProposalUnexpectedState(proposalId, current);
-        if (msg.sender != proposal.proposer) revert IProposals.ProposalOnlyProposer(proposalId, proposal.proposer);
+        if (current != ProposalState.Active) {
+            revert IProposals.ProposalUnexpectedState(proposalId, current);
+        }
+        if (msg.sender != proposal.proposer) {
+            revert IProposals.ProposalOnlyProposer(proposalId, proposal.proposer);
+        }
         if (proposal.flags & _FLAG_HAS_VOTES != 0) revert IProposals.ProposalHasVotes(proposalId);
         proposal.flags |= _FLAG_CANCELED;
         emit IProposals.ProposalCanceled(proposalId);
@@ -163,7 +180,9 @@ abstract contract Proposals is LiquidDelegation {
     ) internal {
         _checkActions(proposalId, targets, values, calldatas);
         ProposalState current = _state(proposalId);
-        if (current != ProposalState.Succeeded) revert IProposals.ProposalUnexpectedState(proposalId, current);
+        if (current != ProposalState.Succeeded) {
+            revert IProposals.ProposalUnexpectedState(proposalId, current);
+        }
         _getProposalsStorage().proposals[proposalId].flags |= _FLAG_QUEUED;
         uint256 delay = _scheduleBatch(_salt(proposalId), Actions(targets, values, calldatas));
         emit IProposals.ProposalQueued(proposalId, block.timestamp + delay);
@@ -178,7 +197,9 @@ abstract contract Proposals is LiquidDelegation {
     ) internal {
         _checkActions(proposalId, targets, values, calldatas);
         ProposalState current = _state(proposalId);
-        if (current != ProposalState.Queued) revert IProposals.ProposalUnexpectedState(proposalId, current);
+        if (current != ProposalState.Queued) {
+            revert IProposals.ProposalUnexpectedState(proposalId, current);
+        }
         // Marked before the external call, so a re-entrant execute finds it Executed.
         _getProposalsStorage().proposals[proposalId].flags |= _FLAG_EXECUTED;
         _executeBatch(_salt(proposalId), Actions(targets, values, calldatas));
@@ -193,13 +214,15 @@ abstract contract Proposals is LiquidDelegation {
     }
 
     function _scheduleBatch(bytes32 salt, Actions memory actions) private returns (uint256 delay) {
-        TimelockController timelock_ = TimelockController(payable(_getCommunitySettingsStorage().timelock));
+        TimelockController timelock_ =
+            TimelockController(payable(_getCommunitySettingsStorage().timelock));
         delay = timelock_.getMinDelay();
         timelock_.scheduleBatch(actions.targets, actions.values, actions.calldatas, 0, salt, delay);
     }
 
     function _executeBatch(bytes32 salt, Actions memory actions) private {
-        TimelockController(payable(_getCommunitySettingsStorage().timelock)).executeBatch{value: msg.value}(
+        TimelockController(payable(_getCommunitySettingsStorage().timelock))
+        .executeBatch{value: msg.value}(
             actions.targets, actions.values, actions.calldatas, 0, salt
         );
     }
@@ -219,11 +242,11 @@ abstract contract Proposals is LiquidDelegation {
         }
     }
 
-    function _hashActions(address[] calldata targets, uint256[] calldata values, bytes[] calldata calldatas)
-        private
-        pure
-        returns (bytes32)
-    {
+    function _hashActions(
+        address[] calldata targets,
+        uint256[] calldata values,
+        bytes[] calldata calldatas
+    ) private pure returns (bytes32) {
         return keccak256(abi.encode(targets, values, calldatas));
     }
 
@@ -234,8 +257,12 @@ abstract contract Proposals is LiquidDelegation {
     // ---------------------------------------------------------------- settings
 
     function _setVotingPeriod(uint32 votingPeriod_, uint32 minVotingPeriod_) internal {
-        if (minVotingPeriod_ == 0) revert IProposals.ProposalInvalidSetting("minVotingPeriod", minVotingPeriod_);
-        if (votingPeriod_ < minVotingPeriod_) revert IProposals.ProposalInvalidSetting("votingPeriod", votingPeriod_);
+        if (minVotingPeriod_ == 0) {
+            revert IProposals.ProposalInvalidSetting("minVotingPeriod", minVotingPeriod_);
+        }
+        if (votingPeriod_ < minVotingPeriod_) {
+            revert IProposals.ProposalInvalidSetting("votingPeriod", votingPeriod_);
+        }
         Settings storage settings = _getCommunitySettingsStorage().settings;
         settings.votingPeriod = votingPeriod_;
         settings.minVotingPeriod = minVotingPeriod_;
@@ -243,13 +270,17 @@ abstract contract Proposals is LiquidDelegation {
     }
 
     function _setQuorum(uint16 quorumBps_) internal {
-        if (quorumBps_ > _QUORUM_DENOMINATOR) revert IProposals.ProposalInvalidSetting("quorumBps", quorumBps_);
+        if (quorumBps_ > _QUORUM_DENOMINATOR) {
+            revert IProposals.ProposalInvalidSetting("quorumBps", quorumBps_);
+        }
         _getProposalsStorage().quorumBps.push(clock(), quorumBps_);
         emit IProposals.QuorumSet(quorumBps_);
     }
 
     function _setProposalThreshold(uint64 proposalThreshold_) internal {
-        if (proposalThreshold_ == 0) revert IProposals.ProposalInvalidSetting("proposalThreshold", 0);
+        if (proposalThreshold_ == 0) {
+            revert IProposals.ProposalInvalidSetting("proposalThreshold", 0);
+        }
         _getCommunitySettingsStorage().settings.proposalThreshold = proposalThreshold_;
         emit IProposals.ProposalThresholdSet(proposalThreshold_);
     }
@@ -268,8 +299,13 @@ abstract contract Proposals is LiquidDelegation {
     }
 
     /// @dev Quorum met and a strict winner (for executable proposals: For > Against).
-    function _succeeded(uint256 proposalId, ProposalCore memory proposal) private view returns (bool) {
-        (uint256[] memory tallies,, uint256 participation, uint256 totalMass) = _tally(proposalId, proposal);
+    function _succeeded(uint256 proposalId, ProposalCore memory proposal)
+        private
+        view
+        returns (bool)
+    {
+        (uint256[] memory tallies,, uint256 participation, uint256 totalMass) =
+            _tally(proposalId, proposal);
         uint256 quorumBps_ = _getProposalsStorage().quorumBps.upperLookup(proposal.snapshot);
         if (participation * _QUORUM_DENOMINATOR < quorumBps_ * totalMass) return false;
         if (proposal.config & 4 != 0) return tallies[1] > tallies[0];
@@ -297,7 +333,11 @@ abstract contract Proposals is LiquidDelegation {
 
     // ---------------------------------------------------------------- for ballots
 
-    function _proposalCore(uint256 proposalId) internal view returns (ProposalCore memory proposal) {
+    function _proposalCore(uint256 proposalId)
+        internal
+        view
+        returns (ProposalCore memory proposal)
+    {
         proposal = _getProposalsStorage().proposals[proposalId];
         if (proposal.snapshot == 0) revert IProposals.ProposalNotFound(proposalId);
     }
@@ -324,5 +364,10 @@ abstract contract Proposals is LiquidDelegation {
         internal
         view
         virtual
-        returns (uint256[] memory tallies, uint256 abstain, uint256 participation, uint256 totalMass);
+        returns (
+            uint256[] memory tallies,
+            uint256 abstain,
+            uint256 participation,
+            uint256 totalMass
+        );
 }

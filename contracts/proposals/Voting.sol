@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IProposals} from "../interfaces/IProposals.sol";
 import {IVoting} from "../interfaces/IVoting.sol";
 import {Proposals} from "./Proposals.sol";
 import {QuadraticMath} from "../libraries/QuadraticMath.sol";
@@ -46,7 +47,8 @@ abstract contract Voting is Proposals {
     }
 
     // keccak256(abi.encode(uint256(keccak256("plenum.storage.Voting")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant _VOTING_LOCATION = 0x3584ec5bac369dfd32edcd24adf60762b9c10ad217913cc79b448dd0af0c2d00;
+    bytes32 private constant _VOTING_LOCATION =
+        0x3584ec5bac369dfd32edcd24adf60762b9c10ad217913cc79b448dd0af0c2d00;
 
     function _getVotingStorage() private pure returns (VotingStorage storage $) {
         assembly ("memory-safe") {
@@ -95,9 +97,7 @@ abstract contract Voting is Proposals {
             _checkOption(proposalId, option, _cachedOptionCount(slot));
             uint8 previous = uint8(slot);
             if (previous != option) {
-                uint256 carried = slot >> _MASS_SHIFT;
-                _addSingle(proposalId, previous, carried, false);
-                _addSingle(proposalId, option, carried, true);
+                _moveSingle(proposalId, previous, option, slot >> _MASS_SHIFT);
                 $.ballots[key] = (slot & ~uint256(0xff)) | option;
             }
         } else {
@@ -106,8 +106,9 @@ abstract contract Voting is Proposals {
             Context memory context = _context(proposalId, proposal, false);
             uint64 weight = _weightAt(voter, context.snapshot);
             if (weight == 0) revert IVoting.VotingNotMemberAtSnapshot(voter, proposalId);
-            uint256 carried =
-                weight + _delegatedMassAt(voter, context.topic, context.snapshot, false) - (slot >> _MASS_SHIFT);
+            uint256 carried = weight
+                + _delegatedMassAt(voter, context.topic, context.snapshot, false)
+                - (slot >> _MASS_SHIFT);
             _moveUp(context, voter, carried, true);
             _addSingle(proposalId, option, carried, true);
             $.ballots[key] = _newBallotSlot(option, proposal, weight, carried);
@@ -117,7 +118,24 @@ abstract contract Voting is Proposals {
     }
 
     function _checkOption(uint256 proposalId, uint8 option, uint8 optionCount) private pure {
-        if (option >= optionCount && option != ABSTAIN) revert IVoting.VotingInvalidOption(proposalId, option, optionCount);
+        if (option >= optionCount && option != ABSTAIN) {
+            revert IVoting.VotingInvalidOption(proposalId, option, optionCount);
+        }
+    }
+
+    /// @dev Moves a voter's carried mass from option `from` to option `to` (either may be abstain). Two
+    ///      options of the same pair share a word, so the common binary case writes one slot.
+    function _moveSingle(uint256 proposalId, uint8 from, uint8 to, uint256 carried) private {
+        if (from != ABSTAIN && to != ABSTAIN && from >> 1 == to >> 1) {
+            uint256 tallyKey = (proposalId << 4) | (from >> 1);
+            VotingStorage storage $ = _getVotingStorage();
+            // Both halves stay within [0, total mass], so the word-wide add and subtract never carry.
+            $.tallies[tallyKey] = $.tallies[tallyKey] + (carried << ((to & 1) * 128))
+                - (carried << ((from & 1) * 128));
+        } else {
+            _addSingle(proposalId, from, carried, false);
+            _addSingle(proposalId, to, carried, true);
+        }
     }
 
     /// @dev Adds (or removes) `amount` to a single-choice option or to abstain.
@@ -144,7 +162,9 @@ abstract contract Voting is Proposals {
         if (slot & _VOTED != 0) {
             _checkCached(proposalId, slot, VoteMode.Quadratic);
             uint8 optionCount = _cachedOptionCount(slot);
-            if (votes.length != optionCount) revert IVoting.VotingInvalidVoteCount(proposalId, votes.length, optionCount);
+            if (votes.length != optionCount) {
+                revert IVoting.VotingInvalidVoteCount(proposalId, votes.length, optionCount);
+            }
             uint64 weight = uint64(slot >> _WEIGHT_SHIFT);
             _checkCredits(voter, votes, weight);
             uint256 carried = slot >> _MASS_SHIFT;
@@ -157,15 +177,20 @@ abstract contract Voting is Proposals {
         } else {
             ProposalCore memory proposal = _openProposal(proposalId, VoteMode.Quadratic);
             uint8 optionCount = _optionCount(proposal);
-            if (votes.length != optionCount) revert IVoting.VotingInvalidVoteCount(proposalId, votes.length, optionCount);
+            if (votes.length != optionCount) {
+                revert IVoting.VotingInvalidVoteCount(proposalId, votes.length, optionCount);
+            }
             Context memory context = _context(proposalId, proposal, true);
             uint64 weight = _weightAt(voter, context.snapshot);
             if (weight == 0) revert IVoting.VotingNotMemberAtSnapshot(voter, proposalId);
             _checkCredits(voter, votes, weight);
             uint256 ownMass = QuadraticMath.mass(weight);
-            uint256 carried =
-                ownMass + _delegatedMassAt(voter, context.topic, context.snapshot, true) - (slot >> _MASS_SHIFT);
-            if (!_moveUp(context, voter, carried, true)) _addParticipation(proposalId, carried, true);
+            uint256 carried = ownMass
+                + _delegatedMassAt(voter, context.topic, context.snapshot, true)
+                - (slot >> _MASS_SHIFT);
+            if (!_moveUp(context, voter, carried, true)) {
+                _addParticipation(proposalId, carried, true);
+            }
             uint256[4] memory next = _packVector(votes);
             uint256[4] memory none;
             _storeVector(key, none, next, optionCount);
@@ -230,7 +255,11 @@ abstract contract Voting is Proposals {
         return uint32(vector[index / _LANES_PER_WORD] >> ((index % _LANES_PER_WORD) * _LANE_BITS));
     }
 
-    function _loadVector(uint256 key, uint8 optionCount) private view returns (uint256[4] memory vector) {
+    function _loadVector(uint256 key, uint8 optionCount)
+        private
+        view
+        returns (uint256[4] memory vector)
+    {
         VotingStorage storage $ = _getVotingStorage();
         uint256 words = (uint256(optionCount) + _LANES_PER_WORD - 1) / _LANES_PER_WORD;
         for (uint256 w; w < words; ++w) {
@@ -239,9 +268,12 @@ abstract contract Voting is Proposals {
     }
 
     /// @dev Writes only the words that changed.
-    function _storeVector(uint256 key, uint256[4] memory previous, uint256[4] memory next, uint8 optionCount)
-        private
-    {
+    function _storeVector(
+        uint256 key,
+        uint256[4] memory previous,
+        uint256[4] memory next,
+        uint8 optionCount
+    ) private {
         VotingStorage storage $ = _getVotingStorage();
         uint256 words = (uint256(optionCount) + _LANES_PER_WORD - 1) / _LANES_PER_WORD;
         for (uint256 w; w < words; ++w) {
@@ -269,14 +301,17 @@ abstract contract Voting is Proposals {
             _addQuadratic(proposalId, previous, optionCount, carried, ownMass, false);
             uint256[4] memory none;
             _storeVector(key, previous, none, optionCount);
-            if (!_moveUp(context, voter, carried, false)) _addParticipation(proposalId, carried, false);
+            if (!_moveUp(context, voter, carried, false)) {
+                _addParticipation(proposalId, carried, false);
+            }
         } else {
             ownMass = weight;
             _addSingle(proposalId, uint8(slot), carried, false);
             _moveUp(context, voter, carried, false);
         }
         // What voters below still take from this member is its subtree minus what it carried.
-        uint256 subtree = ownMass + _delegatedMassAt(voter, context.topic, context.snapshot, quadratic);
+        uint256 subtree =
+            ownMass + _delegatedMassAt(voter, context.topic, context.snapshot, quadratic);
         $.ballots[key] = (subtree - carried) << _MASS_SHIFT;
         emit IVoting.VoteRetracted(voter, proposalId);
     }
@@ -286,7 +321,10 @@ abstract contract Voting is Proposals {
     /// @dev Moves `amount` (the mass `member` now carries, or gives back) along `member`'s snapshot chain:
     ///      every non-voter passed absorbs it (or releases it), and the first voter met stops carrying it
     ///      (or carries it again). Returns whether a voter was met; if not, participation changes.
-    function _moveUp(Context memory context, address member, uint256 amount, bool voting) private returns (bool) {
+    function _moveUp(Context memory context, address member, uint256 amount, bool voting)
+        private
+        returns (bool)
+    {
         VotingStorage storage $ = _getVotingStorage();
         address current = _delegateAt(member, context.topic, context.snapshot);
         while (current != address(0)) {
@@ -307,13 +345,20 @@ abstract contract Voting is Proposals {
     }
 
     /// @dev A voter's carried mass went from `previous` to `current`: move their contribution accordingly.
-    function _recarry(Context memory context, uint256 key, uint256 slot, uint256 previous, uint256 current)
-        private
-    {
+    function _recarry(
+        Context memory context,
+        uint256 key,
+        uint256 slot,
+        uint256 previous,
+        uint256 current
+    ) private {
         if (!context.quadratic) {
             uint8 option = uint8(slot);
-            if (current > previous) _addSingle(context.proposalId, option, current - previous, true);
-            else _addSingle(context.proposalId, option, previous - current, false);
+            if (current > previous) {
+                _addSingle(context.proposalId, option, current - previous, true);
+            } else {
+                _addSingle(context.proposalId, option, previous - current, false);
+            }
             return;
         }
         uint8 optionCount = _cachedOptionCount(slot);
@@ -325,10 +370,16 @@ abstract contract Voting is Proposals {
 
     // ---------------------------------------------------------------- helpers
 
-    function _openProposal(uint256 proposalId, VoteMode mode) private view returns (ProposalCore memory proposal) {
+    function _openProposal(uint256 proposalId, VoteMode mode)
+        private
+        view
+        returns (ProposalCore memory proposal)
+    {
         proposal = _proposalCore(proposalId);
         uint48 voteEnd = _voteEnd(proposal);
-        if (proposal.flags & _FLAG_CANCELED != 0 || clock() > voteEnd) revert IVoting.VotingClosed(proposalId, voteEnd);
+        if (proposal.flags & _FLAG_CANCELED != 0 || clock() > voteEnd) {
+            revert IVoting.VotingClosed(proposalId, voteEnd);
+        }
         if (_mode(proposal) != mode) revert IVoting.VotingWrongMode(proposalId);
     }
 
@@ -348,21 +399,28 @@ abstract contract Voting is Proposals {
         returns (Context memory)
     {
         return Context({
-            proposalId: proposalId, snapshot: proposal.snapshot, topic: proposal.topic, quadratic: quadratic
+            proposalId: proposalId,
+            snapshot: proposal.snapshot,
+            topic: proposal.topic,
+            quadratic: quadratic
         });
     }
 
-    function _newBallotSlot(uint8 option, ProposalCore memory proposal, uint64 weight, uint256 carried)
-        private
-        pure
-        returns (uint256)
-    {
+    function _newBallotSlot(
+        uint8 option,
+        ProposalCore memory proposal,
+        uint64 weight,
+        uint256 carried
+    ) private pure returns (uint256) {
         return option | _VOTED | (uint256(proposal.config & 3) << _MODE_SHIFT)
-            | (uint256(proposal.config >> 3) << _OPTIONS_SHIFT) | (uint256(_voteEnd(proposal)) << _VOTE_END_SHIFT)
-            | (uint256(weight) << _WEIGHT_SHIFT) | (carried << _MASS_SHIFT);
+            | (uint256(proposal.config >> 3) << _OPTIONS_SHIFT)
+            | (uint256(_voteEnd(proposal)) << _VOTE_END_SHIFT) | (uint256(weight) << _WEIGHT_SHIFT)
+            | (carried << _MASS_SHIFT);
     }
 
     function _ballotKey(uint256 proposalId, address member) private pure returns (uint256) {
+        // Ids are a uint64 counter; a larger one would wrap the shift onto another proposal's ballots.
+        if (proposalId > type(uint64).max) revert IProposals.ProposalNotFound(proposalId);
         return (proposalId << 160) | uint160(member);
     }
 
@@ -373,7 +431,12 @@ abstract contract Voting is Proposals {
         internal
         view
         override
-        returns (uint256[] memory tallies, uint256 abstain, uint256 participation, uint256 totalMass)
+        returns (
+            uint256[] memory tallies,
+            uint256 abstain,
+            uint256 participation,
+            uint256 totalMass
+        )
     {
         VotingStorage storage $ = _getVotingStorage();
         uint8 optionCount = _optionCount(proposal);
@@ -411,7 +474,9 @@ abstract contract Voting is Proposals {
         uint256 key = _ballotKey(proposalId, voter);
         uint256 slot = _getVotingStorage().ballots[key];
         if (slot & _VOTED == 0) return (false, 0, votes);
-        if (VoteMode((slot >> _MODE_SHIFT) & 3) != VoteMode.Quadratic) return (true, uint8(slot), votes);
+        if (VoteMode((slot >> _MODE_SHIFT) & 3) != VoteMode.Quadratic) {
+            return (true, uint8(slot), votes);
+        }
         uint8 optionCount = _cachedOptionCount(slot);
         uint256[4] memory vector = _loadVector(key, optionCount);
         votes = new uint32[](optionCount);

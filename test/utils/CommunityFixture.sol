@@ -20,8 +20,9 @@ abstract contract CommunityFixture is Test {
         vm.warp(1_700_000_000);
         deployer = new DeployCore();
         core = deployer.deployCore();
-        (address community, address timelock_) =
-            deployer.createCommunity(core.factory, _config(), TIMELOCK_DELAY, address(this), address(this));
+        (address community, address timelock_) = deployer.createCommunity(
+            core.factory, _config(), TIMELOCK_DELAY, address(this), address(this)
+        );
         gov = ILiquidGovernor(community);
         timelock = timelock_;
     }
@@ -51,7 +52,10 @@ abstract contract CommunityFixture is Test {
         gov.delegate(topics, to);
     }
 
-    function _poll(address proposer, uint8 topic, VoteMode mode, uint8 optionCount) internal returns (uint256 id) {
+    function _poll(address proposer, uint8 topic, VoteMode mode, uint8 optionCount)
+        internal
+        returns (uint256 id)
+    {
         vm.prank(proposer);
         id = gov.propose(
             ProposalParams({

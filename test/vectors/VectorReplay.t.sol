@@ -45,7 +45,8 @@ contract VectorReplayTest is CommunityFixture {
                     vm.prank(_member(vm.parseJsonString(json, string.concat(action, ".retract"))));
                     gov.retractVote(proposalId);
                 } else {
-                    address voter = _member(vm.parseJsonString(json, string.concat(action, ".vote")));
+                    address voter =
+                        _member(vm.parseJsonString(json, string.concat(action, ".vote")));
                     _cast(json, string.concat(action, ".ballot"), voter, proposalId, quadratic);
                 }
                 _checkTally(json, string.concat(action, ".expect"), proposalId, false);
@@ -63,7 +64,13 @@ contract VectorReplayTest is CommunityFixture {
             (uint256 proposalId, bool quadratic) = _setUpScenario(json, base);
             string[] memory voters = vm.parseJsonKeys(json, string.concat(base, ".ballots"));
             for (uint256 v; v < voters.length; ++v) {
-                _cast(json, string.concat(base, ".ballots.", voters[v]), _member(voters[v]), proposalId, quadratic);
+                _cast(
+                    json,
+                    string.concat(base, ".ballots.", voters[v]),
+                    _member(voters[v]),
+                    proposalId,
+                    quadratic
+                );
             }
             _checkTally(json, string.concat(base, ".expect"), proposalId, true);
             _checkCarried(json, base, proposalId);
@@ -71,10 +78,15 @@ contract VectorReplayTest is CommunityFixture {
     }
 
     /// @dev A fresh community with the scenario's maxDepth, members and delegations, then one proposal.
-    function _setUpScenario(string memory json, string memory base) internal returns (uint256 id, bool quadratic) {
+    function _setUpScenario(string memory json, string memory base)
+        internal
+        returns (uint256 id, bool quadratic)
+    {
         string memory depthKey = string.concat(base, ".maxDepth");
         currentMaxDepth = vm.keyExistsJson(json, depthKey) ? vm.parseJsonUint(json, depthKey) : 8;
-        (address community,) = deployer.createCommunity(core.factory, _config(), TIMELOCK_DELAY, address(this), address(0));
+        (address community,) = deployer.createCommunity(
+            core.factory, _config(), TIMELOCK_DELAY, address(this), address(0)
+        );
         gov = ILiquidGovernor(community);
 
         string[] memory labels = vm.parseJsonKeys(json, string.concat(base, ".weights"));
@@ -90,18 +102,26 @@ contract VectorReplayTest is CommunityFixture {
         if (_hasKeys(json, delegationsKey)) {
             string[] memory delegators = vm.parseJsonKeys(json, delegationsKey);
             for (uint256 d; d < delegators.length; ++d) {
-                string memory to = vm.parseJsonString(json, string.concat(delegationsKey, ".", delegators[d]));
+                string memory to =
+                    vm.parseJsonString(json, string.concat(delegationsKey, ".", delegators[d]));
                 _delegate(_member(delegators[d]), 0, _member(to));
             }
         }
 
-        quadratic = keccak256(bytes(vm.parseJsonString(json, string.concat(base, ".mode")))) == keccak256("quadratic");
+        quadratic = keccak256(bytes(vm.parseJsonString(json, string.concat(base, ".mode"))))
+            == keccak256("quadratic");
         uint8 optionCount = uint8(vm.parseJsonUint(json, string.concat(base, ".optionCount")));
         vm.warp(block.timestamp + 1);
         id = _poll(accounts[0], 0, quadratic ? VoteMode.Quadratic : VoteMode.Single, optionCount);
     }
 
-    function _cast(string memory json, string memory key, address voter, uint256 proposalId, bool quadratic) internal {
+    function _cast(
+        string memory json,
+        string memory key,
+        address voter,
+        uint256 proposalId,
+        bool quadratic
+    ) internal {
         vm.startPrank(voter);
         if (quadratic) {
             uint256[] memory raw = vm.parseJsonUintArray(json, key);
@@ -118,26 +138,44 @@ contract VectorReplayTest is CommunityFixture {
         vm.stopPrank();
     }
 
-    function _checkTally(string memory json, string memory expect, uint256 proposalId, bool withTotal) internal view {
+    function _checkTally(
+        string memory json,
+        string memory expect,
+        uint256 proposalId,
+        bool withTotal
+    ) internal view {
         (uint256[] memory tallies, uint256 abstain, uint256 participation, uint256 totalMass) =
             gov.proposalTally(proposalId);
         string[] memory expected = vm.parseJsonStringArray(json, string.concat(expect, ".tallies"));
         assertEq(tallies.length, expected.length, "option count");
         for (uint256 k; k < expected.length; ++k) {
-            assertEq(tallies[k], vm.parseUint(expected[k]), string.concat(expect, " tally ", vm.toString(k)));
+            assertEq(
+                tallies[k],
+                vm.parseUint(expected[k]),
+                string.concat(expect, " tally ", vm.toString(k))
+            );
         }
-        assertEq(abstain, _uintString(json, string.concat(expect, ".abstain")), string.concat(expect, " abstain"));
+        assertEq(
+            abstain,
+            _uintString(json, string.concat(expect, ".abstain")),
+            string.concat(expect, " abstain")
+        );
         assertEq(
             participation,
             _uintString(json, string.concat(expect, ".participation")),
             string.concat(expect, " participation")
         );
         if (withTotal) {
-            assertEq(totalMass, _uintString(json, string.concat(expect, ".totalMass")), "total mass");
+            assertEq(
+                totalMass, _uintString(json, string.concat(expect, ".totalMass")), "total mass"
+            );
         }
     }
 
-    function _checkCarried(string memory json, string memory base, uint256 proposalId) internal view {
+    function _checkCarried(string memory json, string memory base, uint256 proposalId)
+        internal
+        view
+    {
         string memory key = string.concat(base, ".expect.carried");
         string[] memory voters = vm.parseJsonKeys(json, key);
         for (uint256 v; v < voters.length; ++v) {
