@@ -1,0 +1,49 @@
+/** JSON.stringify that writes bigints as decimal strings (they exceed 2^53). */
+export function toJson(value: unknown): string {
+  return JSON.stringify(
+    value,
+    (_key, item) => (typeof item === "bigint" ? item.toString() : item),
+    2,
+  );
+}
+
+/**
+ * Formats a mass for people: single-choice masses are weights; quadratic masses carry 9 decimals.
+ * @example
+ * formatMass(4_500_000_000n, "quadratic") // "4.5"
+ */
+export function formatMass(mass: bigint, mode: "single" | "quadratic"): string {
+  if (mode === "single") return mass.toLocaleString("en-US");
+  const whole = mass / 1_000_000_000n;
+  const fraction = (mass % 1_000_000_000n).toString().padStart(9, "0").replace(/0+$/, "");
+  return `${whole.toLocaleString("en-US")}${fraction ? `.${fraction.slice(0, 3)}` : ""}`;
+}
+
+/**
+ * Renders a tally as horizontal bars, one line per option plus abstain and participation.
+ * @example
+ * renderTally({ tallies: [3n, 1n], abstain: 0n, participation: 4n, totalMass: 10n }, "single")
+ */
+export function renderTally(
+  tally: { tallies: readonly bigint[]; abstain: bigint; participation: bigint; totalMass: bigint },
+  mode: "single" | "quadratic",
+  labels: readonly string[] = [],
+  width = 30,
+): string {
+  // biome-ignore lint/complexity/useMathMinMax: Math.max does not accept bigints.
+  const max = tally.tallies.reduce((a, b) => (b > a ? b : a), 0n);
+  const lines = tally.tallies.map((value, index) => {
+    const filled = max === 0n ? 0 : Number((value * BigInt(width)) / max);
+    const label = (labels[index] ?? `option ${index}`).padEnd(12).slice(0, 12);
+    return `${label} ${"█".repeat(filled).padEnd(width)} ${formatMass(value, mode)}`;
+  });
+  const share =
+    tally.totalMass === 0n
+      ? "0"
+      : ((Number(tally.participation) / Number(tally.totalMass)) * 100).toFixed(1);
+  lines.push(`${"abstain".padEnd(12)} ${"".padEnd(width)} ${formatMass(tally.abstain, mode)}`);
+  lines.push(
+    `participation ${formatMass(tally.participation, mode)} of ${formatMass(tally.totalMass, mode)} (${share}%)`,
+  );
+  return lines.join("\n");
+}

@@ -1,0 +1,90 @@
+import { keccak256, stringToHex } from "viem";
+import { parseCsv } from "./csv.ts";
+import { CliInputError } from "./inputError.ts";
+
+/** One bill of a convention agenda. */
+export interface AgendaItem {
+  title: string;
+  /** Where the text lives; defaults to a `data:` URI holding the title itself. */
+  metadataURI: string;
+  /** keccak256 of the metadata (the URI's content, or the title when no URI is given). */
+  metadataHash: `0x${string}`;
+  /** Number of options; defaults to the agenda's. */
+  optionCount?: number;
+  line: number;
+}
+
+function item(
+  title: string,
+  uri: string | undefined,
+  line: number,
+  optionCount?: number,
+): AgendaItem {
+  const text = title.trim();
+  const metadataURI = uri?.trim() || `data:text/plain;charset=utf-8,${encodeURIComponent(text)}`;
+  return {
+    title: text,
+    metadataURI,
+    metadataHash: keccak256(stringToHex(uri?.trim() ? metadataURI : text)),
+    ...(optionCount === undefined ? {} : { optionCount }),
+    line,
+  };
+}
+
+/**
+ * Parses a Markdown agenda: every list item (`- Bill`, `* Bill`, `1. Bill`) is one bill; a trailing
+ * `<uri>` in angle brackets sets its metadata URI. Headings and prose are ignored.
+ * @example
+ * parseAgendaMarkdown("# Day 1\n1. Public transport levy <ipfs://bafy…>\n2. Library hours")
+ */
+export function parseAgendaMarkdown(text: string, file?: string): AgendaItem[] {
+  const items: AgendaItem[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const match = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/.exec(raw);
+    if (!match) return;
+    const body = (match[1] ?? "").trim();
+    const uriMatch = /^(.*?)\s*<([^<>\s]+)>\s*$/.exec(body);
+    const title = uriMatch ? (uriMatch[1] ?? "") : body;
+    if (title.trim() === "") {
+      throw new CliInputError("a list item has no title", { file, line: index + 1 });
+    }
+    items.push(item(title, uriMatch?.[2], index + 1));
+  });
+  if (items.length === 0)
+    throw new CliInputError("no list items found (use - or 1. lines)", { file });
+  return items;
+}
+
+/**
+ * Parses a CSV agenda: `title[,uri[,options]]` per line; a header line is allowed.
+ * @example
+ * parseAgendaCsv('title,uri\n"Bill 1: transit levy",ipfs://bafy…')
+ */
+export function parseAgendaCsv(text: string, file?: string): AgendaItem[] {
+  const items: AgendaItem[] = [];
+  for (const { line, fields } of parseCsv(text, file)) {
+    const [title = "", uri, options] = fields;
+    if (items.length === 0 && /^title$/i.test(title)) continue;
+    if (title === "") throw new CliInputError("empty title", { file, line });
+    let optionCount: number | undefined;
+    if (options !== undefined && options !== "") {
+      optionCount = Number(options);
+      if (!Number.isInteger(optionCount) || optionCount < 2 || optionCount > 32) {
+        throw new CliInputError(`options "${options}" must be a whole number from 2 to 32`, {
+          file,
+          line,
+        });
+      }
+    }
+    items.push(item(title, uri, line, optionCount));
+  }
+  if (items.length === 0) throw new CliInputError("no bills found", { file });
+  return items;
+}
+
+/** Parses an agenda file by extension: `.md`/`.markdown` as Markdown, anything else as CSV. */
+export function parseAgenda(text: string, file: string): AgendaItem[] {
+  return /\.(md|markdown)$/i.test(file)
+    ? parseAgendaMarkdown(text, file)
+    : parseAgendaCsv(text, file);
+}
