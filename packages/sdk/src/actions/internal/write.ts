@@ -1,0 +1,159 @@
+import {
+  type Abi,
+  type Account,
+  type Address,
+  type Chain,
+  type Client,
+  encodeFunctionData,
+  type Hash,
+  type Log,
+  parseEventLogs,
+  type TransactionReceipt,
+  type Transport,
+} from "viem";
+import { parseAccount } from "viem/accounts";
+import { simulateContract, waitForTransactionReceipt, writeContract } from "viem/actions";
+import { getAction } from "viem/utils";
+import { BaseError } from "../../errors/base.ts";
+import { decodeContractError } from "../../errors/decode.ts";
+import { liquidGovernorAbi } from "../../generated/abis.ts";
+import type { Call, SyncParameters, VoteEvent } from "./types.ts";
+
+/** A contract call before encoding: what `simulateContract` takes. */
+export interface ContractCall {
+  address: Address;
+  abi: Abi;
+  functionName: string;
+  args: readonly unknown[];
+  value?: bigint | undefined;
+}
+
+type AnyClient = Client<Transport, Chain | undefined, Account | undefined>;
+
+/** Encodes a contract call into `{ to, data, value? }`. */
+export function toCall(call: ContractCall): Call {
+  const data = encodeFunctionData({
+    abi: call.abi,
+    functionName: call.functionName,
+    args: call.args,
+  } as never);
+  return call.value ? { to: call.address, data, value: call.value } : { to: call.address, data };
+}
+
+function pickWriteParameters(parameters: object) {
+  const { account, chain, gas, nonce, maxFeePerGas, maxPriorityFeePerGas } = parameters as Record<
+    string,
+    unknown
+  >;
+  return { account, chain, gas, nonce, maxFeePerGas, maxPriorityFeePerGas };
+}
+
+/** The address of whoever sends: the `account` parameter, else the client's account. */
+export function senderOf(client: AnyClient, parameters: object): Address {
+  const account = ((parameters as { account?: unknown }).account ?? client.account) as
+    | Account
+    | Address
+    | undefined;
+  if (!account) {
+    throw new BaseError("no account to send from: pass `account` or use a client that has one");
+  }
+  return parseAccount(account).address;
+}
+
+/** Simulates a write (so a revert surfaces, decoded, before any gas is spent). */
+export async function simulateWrite(
+  client: AnyClient,
+  parameters: object,
+  call: ContractCall,
+): Promise<{ result: unknown; request: unknown }> {
+  senderOf(client, parameters);
+  try {
+    return (await getAction(
+      client,
+      simulateContract,
+      "simulateContract",
+    )({ ...pickWriteParameters(parameters), ...call } as never)) as never;
+  } catch (error) {
+    throw decodeContractError(error, { functionName: call.functionName, address: call.address });
+  }
+}
+
+/** Simulates a write, then sends exactly the simulated request; returns the transaction hash. */
+export async function sendWrite(
+  client: AnyClient,
+  parameters: object,
+  call: ContractCall,
+): Promise<Hash> {
+  const { request } = await simulateWrite(client, parameters, call);
+  try {
+    return await getAction(client, writeContract, "writeContract")(request as never);
+  } catch (error) {
+    throw decodeContractError(error, { functionName: call.functionName, address: call.address });
+  }
+}
+
+/** Waits for a transaction's receipt; throws if it reverted. */
+export async function waitForSuccess(
+  client: AnyClient,
+  hash: Hash,
+  parameters: SyncParameters,
+): Promise<TransactionReceipt> {
+  let receipt: TransactionReceipt;
+  try {
+    receipt = await getAction(
+      client,
+      waitForTransactionReceipt,
+      "waitForTransactionReceipt",
+    )({
+      hash,
+      ...(parameters.pollingInterval === undefined
+        ? {}
+        : { pollingInterval: parameters.pollingInterval }),
+      ...(parameters.timeout === undefined ? {} : { timeout: parameters.timeout }),
+    });
+  } catch (error) {
+    throw decodeContractError(error);
+  }
+  if (receipt.status !== "success") {
+    throw new BaseError(`transaction ${hash} reverted`, {
+      details: `mined in block ${receipt.blockNumber} with status ${receipt.status}`,
+    });
+  }
+  return receipt;
+}
+
+type GovernorEventName = Extract<(typeof liquidGovernorAbi)[number], { type: "event" }>["name"];
+
+/** Decodes `eventName` logs of the community's ABI, optionally only those emitted by `address`. */
+export function governorEvents<eventName extends GovernorEventName>(
+  logs: readonly Log[],
+  eventName: eventName | readonly eventName[],
+  address?: Address,
+) {
+  const own = address
+    ? logs.filter((log) => log.address.toLowerCase() === address.toLowerCase())
+    : logs;
+  return parseEventLogs({
+    abi: liquidGovernorAbi,
+    logs: own as Log[],
+    eventName: eventName as eventName[] | eventName,
+  });
+}
+
+/** The first `eventName` log, or an error saying it is missing. */
+export function firstEvent<eventName extends GovernorEventName>(
+  logs: readonly Log[],
+  eventName: eventName,
+  address?: Address,
+) {
+  const [event] = governorEvents(logs, eventName, address);
+  if (!event) throw new BaseError(`no ${eventName} event in the logs`);
+  return event;
+}
+
+/** The vote events (`VoteCast`, `QuadraticVoteCast`, `VoteRetracted`) of some logs, flattened. */
+export function voteEvents(logs: readonly Log[], address?: Address): VoteEvent[] {
+  return governorEvents(logs, ["VoteCast", "QuadraticVoteCast", "VoteRetracted"], address).map(
+    (log) => ({ eventName: log.eventName, ...log.args }) as VoteEvent,
+  );
+}

@@ -1,0 +1,152 @@
+import type {
+  Account,
+  Address,
+  Chain,
+  Client,
+  Hash,
+  Log,
+  TransactionReceipt,
+  Transport,
+} from "viem";
+import { BaseError } from "../errors/base.ts";
+import type { ContractRevertError } from "../errors/contractRevert.ts";
+import { liquidGovernorAbi } from "../generated/abis.ts";
+import { encodeProposal, type ProposalInput } from "./internal/proposal.ts";
+import type { Call, GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
+import {
+  type ContractCall,
+  governorEvents,
+  sendWrite,
+  simulateWrite,
+  toCall,
+  waitForSuccess,
+} from "./internal/write.ts";
+
+/** What {@link proposeAgenda} needs besides transaction options. */
+export interface ProposeAgendaArgs {
+  /** The community (its proxy address). */
+  community: Address;
+  /** The polls, in agenda order; they get consecutive ids. */
+  proposals: readonly ProposalInput[];
+}
+
+/** Parameters of {@link proposeAgenda}. */
+export type ProposeAgendaParameters<
+  chain extends Chain | undefined = Chain | undefined,
+  account extends Account | undefined = Account | undefined,
+> = WriteParameters<chain, account> & ProposeAgendaArgs;
+
+/** The transaction hash. */
+export type ProposeAgendaReturnType = Hash;
+
+/** A decoded revert ("the agenda has no proposals") or another SDK error. */
+export type ProposeAgendaErrorType = ContractRevertError | BaseError;
+
+function contractCall({ community, proposals }: ProposeAgendaArgs): ContractCall {
+  return {
+    address: community,
+    abi: liquidGovernorAbi,
+    functionName: "proposeBatch",
+    args: [proposals.map(encodeProposal)],
+  };
+}
+
+/**
+ * Creates a whole agenda of polls in one transaction (`proposeBatch`); ids are consecutive.
+ * @example
+ * import { proposeAgenda } from "@plenum/sdk";
+ * const hash = await proposeAgenda(walletClient, {
+ *   community,
+ *   proposals: [
+ *     { topic: 0, metadataURI: "Bill 1: transit levy" },
+ *     { topic: 1, metadataURI: "Bill 2: library hours", optionCount: 3 },
+ *   ],
+ * });
+ */
+export async function proposeAgenda<
+  chain extends Chain | undefined,
+  account extends Account | undefined,
+>(
+  client: Client<Transport, chain, account>,
+  parameters: ProposeAgendaParameters<chain, account>,
+): Promise<ProposeAgendaReturnType> {
+  const call = contractCall(parameters);
+  return sendWrite(client, parameters, call);
+}
+
+/**
+ * Simulates {@link proposeAgenda} without sending it; throws the decoded revert if it would fail.
+ * @example
+ * const { result: firstProposalId } = await proposeAgenda.simulate(walletClient, { community, proposals });
+ */
+proposeAgenda.simulate = async <
+  chain extends Chain | undefined,
+  account extends Account | undefined,
+>(
+  client: Client<Transport, chain, account>,
+  parameters: ProposeAgendaParameters<chain, account>,
+): Promise<{ result: bigint; request: unknown }> => {
+  const call = contractCall(parameters);
+  return (await simulateWrite(client, parameters, call)) as never;
+};
+
+/**
+ * The `proposeBatch` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
+ * @example
+ * const call = proposeAgenda.call({ community, proposals });
+ */
+proposeAgenda.call = (args: ProposeAgendaArgs): Call => toCall(contractCall(args));
+
+/**
+ * Decodes the `ProposalCreated` events from a receipt's logs.
+ * @example
+ * const events = proposeAgenda.extractEvents(receipt.logs);
+ */
+proposeAgenda.extractEvents = (logs: readonly Log[]) => governorEvents(logs, "ProposalCreated");
+
+/**
+ * Decodes the first of the `ProposalCreated` events from a receipt's logs (see `extractEvents` for all).
+ * @example
+ * const { args } = proposeAgenda.extractEvent(receipt.logs);
+ */
+proposeAgenda.extractEvent = (logs: readonly Log[]) => {
+  const [event] = governorEvents(logs, "ProposalCreated");
+  if (!event) throw new BaseError("no ProposalCreated event in the logs");
+  return event;
+};
+
+/** Parameters of {@link proposeAgendaSync}. */
+export type ProposeAgendaSyncParameters<
+  chain extends Chain | undefined = Chain | undefined,
+  account extends Account | undefined = Account | undefined,
+> = ProposeAgendaParameters<chain, account> & SyncParameters;
+
+/** The receipt, the new ids in agenda order, and each decoded `ProposalCreated` event. */
+export type ProposeAgendaSyncReturnType = {
+  proposalIds: bigint[];
+  proposals: GovernorEventArgs<"ProposalCreated">[];
+  receipt: TransactionReceipt;
+};
+
+/** Errors of {@link proposeAgendaSync}. */
+export type ProposeAgendaSyncErrorType = ProposeAgendaErrorType;
+
+/**
+ * Creates an agenda and waits for it; returns the receipt, the ids and every `ProposalCreated` event.
+ * @example
+ * const { proposalIds } = await proposeAgendaSync(walletClient, { community, proposals });
+ */
+export async function proposeAgendaSync<
+  chain extends Chain | undefined,
+  account extends Account | undefined,
+>(
+  client: Client<Transport, chain, account>,
+  parameters: ProposeAgendaSyncParameters<chain, account>,
+): Promise<ProposeAgendaSyncReturnType> {
+  const hash = await proposeAgenda(client, parameters);
+  const receipt = await waitForSuccess(client, hash, parameters);
+  const proposals = governorEvents(receipt.logs, "ProposalCreated", parameters.community).map(
+    (event) => event.args,
+  );
+  return { proposalIds: proposals.map((p) => p.proposalId), proposals, receipt };
+}
