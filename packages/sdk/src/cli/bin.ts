@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// plenum: the command line for conventions and auditors. Exit codes: 0 done (or a verified match),
+// 1 a failed transaction, an RPC failure or a verification mismatch, 2 bad input.
+import { parseArgs } from "node:util";
+import { BaseError } from "../errors/base.ts";
+import { agendaCreate } from "./commands/agenda.ts";
+import { communityCreate } from "./commands/community.ts";
+import { membersImport } from "./commands/members.ts";
+import { tally, verify } from "./commands/tally.ts";
+import { delegateCommand, retract, vote } from "./commands/vote.ts";
+import { createContext } from "./context.ts";
+import { CliInputError } from "./parse/inputError.ts";
+
+const USAGE = `plenum: liquid / quadratic democracy from the command line
+
+usage: plenum <command> [arguments] [options]
+
+commands
+  community create            create a community (--factory, --topics "General,Budget",
+                              --voting-period 7d, --min-voting-period 1h, --quorum 20%,
+                              --threshold 1, --max-depth 8, --max-topics 16, --timelock-delay 1d,
+                              --registrar <addr|none>, --bootstrap-admin <addr|none>)
+  members import <file.csv>   add members from "address,weight" lines (--batch 100); skips
+                              accounts that are already members, so it can be re-run
+  agenda create <file>        create a convention agenda in one transaction from a Markdown list
+                              or a CSV of "title[,uri[,options]]" (--topic, --mode single|quadratic,
+                              --options 2, --period 2h)
+  vote <proposal> <ballot>    cast or change a ballot: an option number, "abstain", or quadratic
+                              votes like 3,0,4
+  retract <proposal>          withdraw your ballot
+  delegate --topics 0,1 --to <address|none>
+  tally <proposal> [--watch]  show the live tally; --watch redraws it as votes arrive
+  verify <proposal>           recount from event logs alone and compare with the contract
+                              (exit 0 on a match, 1 on a mismatch; --from-block N)
+
+options
+  --rpc <url>          node to use (PLENUM_RPC_URL; default http://127.0.0.1:8545)
+  --community <addr>   the community (PLENUM_COMMUNITY; default: the local demo's)
+  --key-file <file>    signing key for commands that send transactions (or PLENUM_PRIVATE_KEY)
+  --json               machine-readable output on stdout
+  --help               this text
+`;
+
+const { values, positionals } = (() => {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        rpc: { type: "string" },
+        community: { type: "string" },
+        "key-file": { type: "string" },
+        "from-block": { type: "string" },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        watch: { type: "boolean" },
+        factory: { type: "string" },
+        topics: { type: "string" },
+        topic: { type: "string" },
+        "voting-period": { type: "string" },
+        "min-voting-period": { type: "string" },
+        quorum: { type: "string" },
+        threshold: { type: "string" },
+        "max-depth": { type: "string" },
+        "max-topics": { type: "string" },
+        "timelock-delay": { type: "string" },
+        registrar: { type: "string" },
+        "bootstrap-admin": { type: "string" },
+        batch: { type: "string" },
+        mode: { type: "string" },
+        options: { type: "string" },
+        period: { type: "string" },
+        to: { type: "string" },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`error: ${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+})();
+
+async function main(): Promise<number> {
+  const [command, sub, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const context = await createContext(values);
+  switch (command) {
+    case "community":
+      if (sub !== "create") break;
+      await communityCreate(context, values);
+      return 0;
+    case "members":
+      if (sub !== "import") break;
+      await membersImport(context, rest[0], values);
+      return 0;
+    case "agenda":
+      if (sub !== "create") break;
+      await agendaCreate(context, rest[0], values);
+      return 0;
+    case "vote":
+      await vote(context, sub, rest[0]);
+      return 0;
+    case "retract":
+      await retract(context, sub);
+      return 0;
+    case "delegate":
+      await delegateCommand(context, values);
+      return 0;
+    case "tally":
+      await tally(context, sub, Boolean(values.watch));
+      return 0;
+    case "verify":
+      return (await verify(context, sub)) ? 0 : 1;
+  }
+  throw new CliInputError(
+    `unknown command "${[command, sub].filter(Boolean).join(" ")}" (see plenum --help)`,
+  );
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof CliInputError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exit(2);
+    }
+    const message =
+      error instanceof BaseError ? error.message : String((error as Error)?.message ?? error);
+    process.stderr.write(`error: ${message}\n`);
+    process.exit(1);
+  },
+);
