@@ -1,0 +1,57 @@
+/**
+ * The independent recount: rebuild a proposal's snapshot state and ballots from the chain's event logs
+ * alone, run the pure tally engine, and compare with the contract's own tally.
+ *
+ * @example
+ * ```ts
+ * import { verifyProposal } from "@plenum/sdk";
+ * const { verdict } = await verifyProposal(client, { community, fromBlock: 0n, proposalId: 1n });
+ * ```
+ *
+ * @module
+ */
+export {
+  type BuildProposalStateErrorType,
+  type BuildProposalStateOptions,
+  type BuildProposalStateReturnType,
+  buildProposalState,
+  type RecountedProposal,
+} from "./buildProposalState.ts";
+export {
+  type CreateLogCacheParameters,
+  createLogCache,
+  type LogCache,
+} from "./createLogCache.ts";
+export {
+  LogFetchError,
+  ProposalNotFoundInLogsError,
+  RecountBlockBeforeProposalError,
+  RecountError,
+  RecountIncompleteLogsError,
+  RecountInconsistentLogsError,
+  RecountUnsupportedModeError,
+} from "./errors.ts";
+export {
+  type CommunityLog,
+  compareLogs,
+  type FetchCommunityLogsErrorType,
+  type FetchCommunityLogsParameters,
+  type FetchCommunityLogsReturnType,
+  type FetchProgress,
+  fetchCommunityLogs,
+  type LogPosition,
+} from "./fetchCommunityLogs.ts";
+export {
+  type RecountProposalErrorType,
+  type RecountProposalParameters,
+  type RecountProposalReturnType,
+  recountProposal,
+} from "./recountProposal.ts";
+export type { RetryOptions } from "./retry.ts";
+export {
+  type TallyTotals,
+  type VerifyProposalErrorType,
+  type VerifyProposalParameters,
+  type VerifyProposalReturnType,
+  verifyProposal,
+} from "./verifyProposal.ts";
