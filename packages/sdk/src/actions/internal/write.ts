@@ -12,7 +12,12 @@ import {
   type Transport,
 } from "viem";
 import { parseAccount } from "viem/accounts";
-import { simulateContract, waitForTransactionReceipt, writeContract } from "viem/actions";
+import {
+  estimateContractGas,
+  simulateContract,
+  waitForTransactionReceipt,
+  writeContract,
+} from "viem/actions";
 import { getAction } from "viem/utils";
 import { BaseError } from "../../errors/base.ts";
 import { decodeContractError } from "../../errors/decode.ts";
@@ -86,10 +91,28 @@ export async function sendWrite(
 ): Promise<Hash> {
   const { request } = await simulateWrite(client, parameters, call);
   try {
-    return await getAction(client, writeContract, "writeContract")(request as never);
+    const withGas = (request as { gas?: bigint }).gas
+      ? request
+      : { ...(request as object), gas: await estimateWithHeadroom(client, request) };
+    return await getAction(client, writeContract, "writeContract")(withGas as never);
   } catch (error) {
     throw decodeContractError(error, { functionName: call.functionName, address: call.address });
   }
+}
+
+/**
+ * Gas for a write with headroom. Checkpointed state (weights, delegations, subtree masses) is
+ * overwritten cheaply within one second but needs a new history slot (~20k gas each) when the
+ * transaction lands in a later second than the estimate saw, so a bare estimate can fall short on
+ * delegations and deep votes: a quarter more plus 40k covers two such slots beyond a quarter.
+ */
+export async function estimateWithHeadroom(client: AnyClient, request: unknown): Promise<bigint> {
+  const estimate = await getAction(
+    client,
+    estimateContractGas,
+    "estimateContractGas",
+  )(request as never);
+  return (estimate * 5n) / 4n + 40_000n;
 }
 
 /** Waits for a transaction's receipt; throws if it reverted. */
