@@ -5,15 +5,21 @@ import { CliInputError } from "./inputError.ts";
 /** One bill of a convention agenda. */
 export interface AgendaItem {
   title: string;
-  /** Where the text lives; defaults to a `data:` URI holding the title itself. */
+  /** Where the metadata lives; defaults to a `data:application/json` URI holding `{ title }`. */
   metadataURI: string;
-  /** keccak256 of the metadata (the URI's content, or the title when no URI is given). */
+  /** keccak256 of the inline JSON document, or of the URI string when a URI is given. */
   metadataHash: `0x${string}`;
   /** Number of options; defaults to the agenda's. */
   optionCount?: number;
   line: number;
 }
 
+/**
+ * The metadata of one proposal as Plenum writes it: a JSON document `{ title, options? }`. Without a
+ * URI it travels inline as a `data:application/json;base64` URI and `metadataHash` is keccak256 of the
+ * document's bytes; with a URI (ipfs://, https://) the hash covers the URI string, which for
+ * content-addressed URIs commits to the content.
+ */
 function item(
   title: string,
   uri: string | undefined,
@@ -21,11 +27,21 @@ function item(
   optionCount?: number,
 ): AgendaItem {
   const text = title.trim();
-  const metadataURI = uri?.trim() || `data:text/plain;charset=utf-8,${encodeURIComponent(text)}`;
+  const given = uri?.trim();
+  let metadataURI: string;
+  let metadataHash: `0x${string}`;
+  if (given) {
+    metadataURI = given;
+    metadataHash = keccak256(stringToHex(given));
+  } else {
+    const document = JSON.stringify({ title: text });
+    metadataURI = `data:application/json;base64,${Buffer.from(document, "utf8").toString("base64")}`;
+    metadataHash = keccak256(stringToHex(document));
+  }
   return {
     title: text,
     metadataURI,
-    metadataHash: keccak256(stringToHex(uri?.trim() ? metadataURI : text)),
+    metadataHash,
     ...(optionCount === undefined ? {} : { optionCount }),
     line,
   };

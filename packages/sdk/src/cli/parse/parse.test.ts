@@ -56,13 +56,13 @@ describe("agenda", () => {
       { title: "Transit levy", metadataURI: "ipfs://bafy123", line: 3 },
       {
         title: "Library hours",
-        metadataURI: "data:text/plain;charset=utf-8,Library%20hours",
+        metadataURI: "data:application/json;base64,eyJ0aXRsZSI6IkxpYnJhcnkgaG91cnMifQ==",
         line: 4,
       },
     ]);
-    // keccak256("Library hours"): with no URI the hash covers the title itself.
+    // keccak256('{"title":"Library hours"}'): with no URI the hash covers the inline JSON document.
     expect(items[1]?.metadataHash).toBe(
-      "0x9e3e6d522cb4058a79a6e6542b5ec1cdc077f1865f9040a3397f1f4840be6cc2",
+      "0x5d9e62ddd01de9d530d8fde6a75a9eeaf7a18f95176a5bd657f16c2aef9abcf5",
     );
   });
   it("parseAgendaMarkdown() fails on a file without list items", () => {
