@@ -30,7 +30,8 @@ interface IGovernanceSettings {
     /// @dev Requires DEFAULT_ADMIN_ROLE. Emits {VotingPeriodSet}.
     function setVotingPeriod(uint32 votingPeriod, uint32 minVotingPeriod) external;
 
-    /// @notice Sets the quorum in basis points of total mass, for proposals created from now on.
+    /// @notice Sets the quorum in basis points of total mass. Like weights, a proposal reads it at its
+    ///         snapshot (creation − 1), so it applies to proposals created from the next second on.
     /// @dev Requires DEFAULT_ADMIN_ROLE. Emits {QuorumSet}.
     function setQuorum(uint16 quorumBps) external;
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
 import {IERC6372} from "@openzeppelin/contracts/interfaces/IERC6372.sol";
 import {IMembership} from "./IMembership.sol";
 import {ILiquidDelegation} from "./ILiquidDelegation.sol";
@@ -16,6 +18,8 @@ import {IGovernanceSettings} from "./IGovernanceSettings.sol";
 ///      and {LiquidGovernorAdmin} (registrar, settings, executable proposals), which the first reaches by
 ///      delegatecall for any selector it does not have.
 interface ILiquidGovernor is
+    IAccessControl,
+    IERC5267,
     IERC6372,
     IMembership,
     ILiquidDelegation,
@@ -33,8 +37,15 @@ interface ILiquidGovernor is
     /// @notice The `option` value that retracts a ballot in {IVoting-castVotes} and signed ballots.
     function RETRACT() external view returns (uint8);
 
-    /// @notice Whether `account` holds `role` (OpenZeppelin AccessControl).
-    function hasRole(bytes32 role, address account) external view returns (bool);
+    /// @notice The role of governance: the timelock, and a bootstrap admin until it renounces.
+    function DEFAULT_ADMIN_ROLE() external view returns (bytes32);
+
+    /// @notice Upgrades the community to `newImplementation` (UUPS) and optionally calls it.
+    /// @dev Requires DEFAULT_ADMIN_ROLE; normally the action of an executable proposal.
+    function upgradeToAndCall(address newImplementation, bytes calldata data) external payable;
+
+    /// @notice The {LiquidGovernorAdmin} facet the current implementation forwards to.
+    function adminFacet() external view returns (address);
 
     /// @notice The next nonce `owner` must sign with for {IVoting-castVoteBySig}.
     function nonces(address owner) external view returns (uint256);

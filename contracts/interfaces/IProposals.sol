@@ -33,7 +33,7 @@ interface IProposals {
     event ProposalExecuted(uint256 indexed proposalId);
     /// @notice The default voting period changed.
     event VotingPeriodSet(uint32 votingPeriod, uint32 minVotingPeriod);
-    /// @notice The quorum changed (applies to proposals created from now on).
+    /// @notice The quorum changed (applies to proposals created from the next second on).
     event QuorumSet(uint16 quorumBps);
     /// @notice The weight needed to propose changed.
     event ProposalThresholdSet(uint64 proposalThreshold);

@@ -16,8 +16,10 @@ interface IVoting {
     /// @notice `voter` retracted their ballot.
     event VoteRetracted(address indexed voter, uint256 indexed proposalId);
 
-    /// @notice Voting on `proposalId` is not open (it closed at `voteEnd`, or the proposal was canceled).
+    /// @notice Voting on `proposalId` closed at `voteEnd`.
     error VotingClosed(uint256 proposalId, uint48 voteEnd);
+    /// @notice `proposalId` was canceled by its proposer, so it takes no ballots.
+    error VotingProposalCanceled(uint256 proposalId);
     /// @notice `voter` was not a member at the proposal's snapshot.
     error VotingNotMemberAtSnapshot(address voter, uint256 proposalId);
     /// @notice `option` is not an option of `proposalId` (which has `optionCount`).

@@ -8,9 +8,10 @@ pragma solidity ^0.8.28;
 ///      at a timepoint at or after the latest checkpoint costs one SLOAD instead of two, and the first
 ///      write costs one new slot instead of two. That is what keeps a first vote under ~65k gas.
 ///
-///      head layout: [ key : 48 | historyLength : 32 | value : 176 ]
-///      history[i] : [ key : 48 | unused : 32        | value : 176 ]  (oldest at 0)
-///      Invariant: keys strictly increase from history[0] to head.
+///      head layout: [ key : 48 | count : 32 | value : 176 ]   count = checkpoints, head included
+///      history[i] : [ key : 48 | unused : 32 | value : 176 ]   i < count - 1, oldest at 0
+///      Invariant: keys strictly increase from history[0] to head; count == 0 iff nothing was pushed
+///      (so even a first checkpoint of key 0 and value 0 is told apart from an empty trace).
 library PackedCheckpoints {
     struct Trace {
         uint256 head;
@@ -19,7 +20,7 @@ library PackedCheckpoints {
 
     uint256 internal constant VALUE_BITS = 176;
     uint256 internal constant VALUE_MASK = (1 << VALUE_BITS) - 1;
-    uint256 private constant _LENGTH_SHIFT = 176;
+    uint256 private constant _COUNT_SHIFT = 176;
     uint256 private constant _KEY_SHIFT = 208;
 
     /// @dev A checkpoint was pushed with a key older than the latest one.
@@ -34,8 +35,9 @@ library PackedCheckpoints {
     function upperLookup(Trace storage self, uint48 timepoint) internal view returns (uint256) {
         uint256 head = self.head;
         if (head >> _KEY_SHIFT <= timepoint) return head & VALUE_MASK;
-        uint256 high = (head >> _LENGTH_SHIFT) & type(uint32).max;
-        if (high == 0) return 0;
+        uint256 count = (head >> _COUNT_SHIFT) & type(uint32).max;
+        if (count <= 1) return 0;
+        uint256 high = count - 1; // entries in history
         // Most lookups are for recent snapshots: try the newest history entry before searching.
         uint256 last = self.history[high - 1];
         if (last >> _KEY_SHIFT <= timepoint) return last & VALUE_MASK;
@@ -54,24 +56,24 @@ library PackedCheckpoints {
     ///         same, otherwise moves the head into history first.
     function push(Trace storage self, uint48 key, uint256 value) internal {
         uint256 head = self.head;
-        uint256 count = (head >> _LENGTH_SHIFT) & type(uint32).max;
-        if (head != 0) {
+        uint256 count = (head >> _COUNT_SHIFT) & type(uint32).max;
+        if (count == 0) {
+            count = 1;
+        } else {
             uint48 lastKey = uint48(head >> _KEY_SHIFT);
             if (lastKey > key) revert CheckpointUnorderedInsertion(lastKey, key);
             if (lastKey != key) {
-                self.history[count] = head & ~(uint256(type(uint32).max) << _LENGTH_SHIFT);
+                self.history[count - 1] = head & ~(uint256(type(uint32).max) << _COUNT_SHIFT);
                 unchecked {
                     ++count;
                 }
             }
         }
-        self.head = (uint256(key) << _KEY_SHIFT) | (count << _LENGTH_SHIFT) | (value & VALUE_MASK);
+        self.head = (uint256(key) << _KEY_SHIFT) | (count << _COUNT_SHIFT) | (value & VALUE_MASK);
     }
 
     /// @notice Number of checkpoints (head included).
     function length(Trace storage self) internal view returns (uint256) {
-        uint256 head = self.head;
-        if (head == 0) return 0;
-        return ((head >> _LENGTH_SHIFT) & type(uint32).max) + 1;
+        return (self.head >> _COUNT_SHIFT) & type(uint32).max;
     }
 }

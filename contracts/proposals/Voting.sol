@@ -377,9 +377,10 @@ abstract contract Voting is Proposals {
     {
         proposal = _proposalCore(proposalId);
         uint48 voteEnd = _voteEnd(proposal);
-        if (proposal.flags & _FLAG_CANCELED != 0 || clock() > voteEnd) {
-            revert IVoting.VotingClosed(proposalId, voteEnd);
+        if (proposal.flags & _FLAG_CANCELED != 0) {
+            revert IVoting.VotingProposalCanceled(proposalId);
         }
+        if (clock() > voteEnd) revert IVoting.VotingClosed(proposalId, voteEnd);
         if (_mode(proposal) != mode) revert IVoting.VotingWrongMode(proposalId);
     }
 
