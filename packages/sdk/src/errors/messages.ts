@@ -194,6 +194,8 @@ export const errorMessages: ErrorMessages = {
 
   // ---------------------------------------------------------------- voting
   VotingClosed: ([id, voteEnd]) => `voting on proposal ${id} closed at ${formatTimepoint(voteEnd)}`,
+  VotingProposalCanceled: ([id]) =>
+    `proposal ${id} was canceled by its proposer and takes no ballots`,
   VotingNotMemberAtSnapshot: ([voter, id]) =>
     `${voter} was not a member when proposal ${id} was created`,
   VotingInvalidOption: ([id, option, count]) =>

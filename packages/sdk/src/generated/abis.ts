@@ -2702,6 +2702,17 @@ export const liquidGovernorAbi = [
   },
   {
     "type": "error",
+    "name": "VotingProposalCanceled",
+    "inputs": [
+      {
+        "name": "proposalId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "VotingQuadraticCreditsExceeded",
     "inputs": [
       {
