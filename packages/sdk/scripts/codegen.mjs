@@ -36,7 +36,8 @@ function mergeAbis(...abis) {
   const seen = new Map();
   for (const abi of abis) {
     for (const item of abi) {
-      if (item.type === "fallback" || item.type === "receive" || item.type === "constructor") continue;
+      if (item.type === "fallback" || item.type === "receive" || item.type === "constructor")
+        continue;
       const key = `${item.type}:${item.name}(${(item.inputs ?? []).map((i) => i.type).join(",")})`;
       if (!seen.has(key)) seen.set(key, item);
     }
@@ -44,7 +45,10 @@ function mergeAbis(...abis) {
   // Stable order: by kind, then name, so regenerating never reorders the file.
   const order = { function: 0, event: 1, error: 2 };
   return [...seen.entries()]
-    .sort(([a, x], [b, y]) => (order[x.type] ?? 9) - (order[y.type] ?? 9) || (a < b ? -1 : a > b ? 1 : 0))
+    .sort(
+      ([a, x], [b, y]) =>
+        (order[x.type] ?? 9) - (order[y.type] ?? 9) || (a < b ? -1 : a > b ? 1 : 0),
+    )
     .map(([, item]) => item);
 }
 
@@ -106,7 +110,9 @@ export const demoDeployments = ${JSON.stringify(demo, null, 2)} as const;
 emit(join(generated, "deployments.ts"), deploymentsTs);
 if (check) {
   if (stale.length > 0) {
-    console.error(`codegen: stale generated files (run pnpm codegen and commit):\n  ${stale.join("\n  ")}`);
+    console.error(
+      `codegen: stale generated files (run pnpm codegen and commit):\n  ${stale.join("\n  ")}`,
+    );
     process.exit(1);
   }
   console.log("codegen: generated files are current");
