@@ -18,7 +18,9 @@ import {Ballot, ProposalParams, ProposalState, VoteMode} from "../types/Governan
 ///      community does not fit EIP-170's 24 KB. The split keeps every hot path in this contract, with no
 ///      extra hop; only administrative calls pay the ~3k of the second delegatecall. Both facets use the
 ///      same ERC-7201 namespaces, so they see the same state. The ABI of the whole is {ILiquidGovernor}.
-/// @custom:oz-upgrades-unsafe-allow delegatecall
+///      Its initializer lives in {LiquidGovernorAdmin} and is reached through the fallback, like every
+///      administrative selector; hence `missing-initializer` below.
+/// @custom:oz-upgrades-unsafe-allow delegatecall missing-initializer
 contract LiquidGovernor is
     ILiquidDelegation,
     IProposals,
