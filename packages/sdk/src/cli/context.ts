@@ -58,9 +58,8 @@ export async function createContext(options: GlobalOptions): Promise<CliContext>
   try {
     chainId = await createPublicClient({ transport: http(url, { retryCount: 1 }) }).getChainId();
   } catch {
-    throw new CliInputError(
-      `cannot reach an Ethereum node at ${url} (set --rpc or PLENUM_RPC_URL)`,
-    );
+    // Not bad input but an unreachable service: exit 1, like other RPC failures.
+    throw new Error(`cannot reach an Ethereum node at ${url} (set --rpc or PLENUM_RPC_URL)`);
   }
   const chain = defineChain({
     id: chainId,

@@ -15,7 +15,7 @@ export interface AgendaItem {
 }
 
 /**
- * The metadata of one proposal as Plenum writes it: a JSON document `{ title, options? }`. Without a
+ * The metadata of one proposal as the CLI writes it: a JSON document `{ title }`. Without a
  * URI it travels inline as a `data:application/json;base64` URI and `metadataHash` is keccak256 of the
  * document's bytes; with a URI (ipfs://, https://) the hash covers the URI string, which for
  * content-addressed URIs commits to the content.
