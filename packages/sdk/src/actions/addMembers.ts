@@ -1,25 +1,10 @@
-import type {
-  Account,
-  Address,
-  Chain,
-  Client,
-  Hash,
-  Log,
-  TransactionReceipt,
-  Transport,
-} from "viem";
+import type { Account, Address, Chain, Hash, TransactionReceipt } from "viem";
 import { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
-import type { Call, GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
-import {
-  type ContractCall,
-  governorEvents,
-  sendWrite,
-  simulateWrite,
-  toCall,
-  waitForSuccess,
-} from "./internal/write.ts";
+import { defineWrite } from "./internal/defineWrite.ts";
+import type { GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
+import { type ContractCall, governorEvents } from "./internal/write.ts";
 
 /** What {@link addMembers} needs besides transaction options. */
 export interface AddMembersArgs {
@@ -60,6 +45,16 @@ function contractCall({ community, members }: AddMembersArgs): ContractCall {
   };
 }
 
+const write = defineWrite({
+  name: "addMembers",
+  contractCall,
+  eventName: "MemberAdded",
+  decode: (receipt, { community }): AddMembersSyncReturnType => ({
+    members: governorEvents(receipt.logs, "MemberAdded", community).map((event) => event.args),
+    receipt,
+  }),
+});
+
 /**
  * Adds one or many members with their weights (registrar only).
  * @example
@@ -72,54 +67,32 @@ function contractCall({ community, members }: AddMembersArgs): ContractCall {
  *   ],
  * });
  */
-export async function addMembers<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: AddMembersParameters<chain, account>,
-): Promise<AddMembersReturnType> {
-  const call = contractCall(parameters);
-  return sendWrite(client, parameters, call);
-}
-
-/**
- * Simulates {@link addMembers} without sending it; throws the decoded revert if it would fail.
- * @example
- * await addMembers.simulate(registrarClient, { community, members: [{ account, weight: 1 }] });
- */
-addMembers.simulate = async <chain extends Chain | undefined, account extends Account | undefined>(
-  client: Client<Transport, chain, account>,
-  parameters: AddMembersParameters<chain, account>,
-): Promise<{ result: undefined; request: unknown }> => {
-  const call = contractCall(parameters);
-  return (await simulateWrite(client, parameters, call)) as never;
-};
-
-/**
- * The `addMember` / `addMembers` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
- * @example
- * const call = addMembers.call({ community, members: [{ account, weight: 1 }] });
- */
-addMembers.call = (args: AddMembersArgs): Call => toCall(contractCall(args));
-
-/**
- * Decodes the `MemberAdded` events from a receipt's logs.
- * @example
- * const events = addMembers.extractEvents(receipt.logs);
- */
-addMembers.extractEvents = (logs: readonly Log[]) => governorEvents(logs, "MemberAdded");
-
-/**
- * Decodes the first of the `MemberAdded` events from a receipt's logs (see `extractEvents` for all).
- * @example
- * const { args } = addMembers.extractEvent(receipt.logs);
- */
-addMembers.extractEvent = (logs: readonly Log[]) => {
-  const [event] = governorEvents(logs, "MemberAdded");
-  if (!event) throw new BaseError("no MemberAdded event in the logs");
-  return event;
-};
+export const addMembers = Object.assign(write.send, {
+  /**
+   * Simulates {@link addMembers} without sending it; throws the decoded revert if it would fail.
+   * @example
+   * await addMembers.simulate(registrarClient, { community, members: [{ account, weight: 1 }] });
+   */
+  simulate: write.simulate,
+  /**
+   * The `addMember` / `addMembers` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
+   * @example
+   * const call = addMembers.call({ community, members: [{ account, weight: 1 }] });
+   */
+  call: write.call,
+  /**
+   * Decodes the `MemberAdded` events from a receipt's logs.
+   * @example
+   * const events = addMembers.extractEvents(receipt.logs);
+   */
+  extractEvents: write.extractEvents,
+  /**
+   * Decodes the first of the `MemberAdded` events from a receipt's logs (see `extractEvents` for all).
+   * @example
+   * const { args } = addMembers.extractEvent(receipt.logs);
+   */
+  extractEvent: write.extractEvent,
+});
 
 /** Parameters of {@link addMembersSync}. */
 export type AddMembersSyncParameters<
@@ -141,17 +114,4 @@ export type AddMembersSyncErrorType = AddMembersErrorType;
  * @example
  * const { members } = await addMembersSync(registrarClient, { community, members: [{ account, weight: 2 }] });
  */
-export async function addMembersSync<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: AddMembersSyncParameters<chain, account>,
-): Promise<AddMembersSyncReturnType> {
-  const hash = await addMembers(client, parameters);
-  const receipt = await waitForSuccess(client, hash, parameters);
-  const members = governorEvents(receipt.logs, "MemberAdded", parameters.community).map(
-    (event) => event.args,
-  );
-  return { members, receipt };
-}
+export const addMembersSync = write.sync;

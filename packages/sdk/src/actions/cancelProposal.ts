@@ -1,25 +1,10 @@
-import type {
-  Account,
-  Address,
-  Chain,
-  Client,
-  Hash,
-  Log,
-  TransactionReceipt,
-  Transport,
-} from "viem";
+import type { Account, Address, Chain, Hash, TransactionReceipt } from "viem";
 import type { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
-import type { Call, GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
-import {
-  type ContractCall,
-  firstEvent,
-  sendWrite,
-  simulateWrite,
-  toCall,
-  waitForSuccess,
-} from "./internal/write.ts";
+import { defineWrite } from "./internal/defineWrite.ts";
+import type { GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
+import type { ContractCall } from "./internal/write.ts";
 
 /** What {@link cancelProposal} needs besides transaction options. */
 export interface CancelProposalArgs {
@@ -50,52 +35,38 @@ function contractCall({ community, proposalId }: CancelProposalArgs): ContractCa
   };
 }
 
+const write = defineWrite({
+  name: "cancelProposal",
+  contractCall,
+  eventName: "ProposalCanceled",
+});
+
 /**
  * Cancels a proposal: only its proposer, only while nobody has voted on it.
  * @example
  * import { cancelProposal } from "@plenum/sdk";
  * const hash = await cancelProposal(walletClient, { community, proposalId: 12n });
  */
-export async function cancelProposal<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: CancelProposalParameters<chain, account>,
-): Promise<CancelProposalReturnType> {
-  const call = contractCall(parameters);
-  return sendWrite(client, parameters, call);
-}
-
-/**
- * Simulates {@link cancelProposal} without sending it; throws the decoded revert if it would fail.
- * @example
- * await cancelProposal.simulate(walletClient, { community, proposalId: 12n });
- */
-cancelProposal.simulate = async <
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: CancelProposalParameters<chain, account>,
-): Promise<{ result: undefined; request: unknown }> => {
-  const call = contractCall(parameters);
-  return (await simulateWrite(client, parameters, call)) as never;
-};
-
-/**
- * The `cancel` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
- * @example
- * const call = cancelProposal.call({ community, proposalId: 12n });
- */
-cancelProposal.call = (args: CancelProposalArgs): Call => toCall(contractCall(args));
-
-/**
- * Decodes the `ProposalCanceled` event from a receipt's logs.
- * @example
- * const { args } = cancelProposal.extractEvent(receipt.logs);
- */
-cancelProposal.extractEvent = (logs: readonly Log[]) => firstEvent(logs, "ProposalCanceled");
+export const cancelProposal = Object.assign(write.send, {
+  /**
+   * Simulates {@link cancelProposal} without sending it; throws the decoded revert if it would fail.
+   * @example
+   * await cancelProposal.simulate(walletClient, { community, proposalId: 12n });
+   */
+  simulate: write.simulate,
+  /**
+   * The `cancel` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
+   * @example
+   * const call = cancelProposal.call({ community, proposalId: 12n });
+   */
+  call: write.call,
+  /**
+   * Decodes the `ProposalCanceled` event from a receipt's logs.
+   * @example
+   * const { args } = cancelProposal.extractEvent(receipt.logs);
+   */
+  extractEvent: write.extractEvent,
+});
 
 /** Parameters of {@link cancelProposalSync}. */
 export type CancelProposalSyncParameters<
@@ -116,15 +87,4 @@ export type CancelProposalSyncErrorType = CancelProposalErrorType;
  * @example
  * await cancelProposalSync(walletClient, { community, proposalId: 12n });
  */
-export async function cancelProposalSync<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: CancelProposalSyncParameters<chain, account>,
-): Promise<CancelProposalSyncReturnType> {
-  const hash = await cancelProposal(client, parameters);
-  const receipt = await waitForSuccess(client, hash, parameters);
-  const { args } = firstEvent(receipt.logs, "ProposalCanceled", parameters.community);
-  return { ...args, receipt };
-}
+export const cancelProposalSync = write.sync;

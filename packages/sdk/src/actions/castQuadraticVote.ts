@@ -1,28 +1,12 @@
-import type {
-  Account,
-  Address,
-  Chain,
-  Client,
-  Hash,
-  Log,
-  TransactionReceipt,
-  Transport,
-} from "viem";
+import type { Account, Address, Chain, Hash, TransactionReceipt } from "viem";
 import type { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
 import { encodeVotes } from "./internal/ballot.ts";
+import { defineWrite } from "./internal/defineWrite.ts";
 import { checkQuadraticVote } from "./internal/preflight.ts";
-import type { Call, GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
-import {
-  type ContractCall,
-  firstEvent,
-  senderOf,
-  sendWrite,
-  simulateWrite,
-  toCall,
-  waitForSuccess,
-} from "./internal/write.ts";
+import type { GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
+import { type ContractCall, senderOf } from "./internal/write.ts";
 
 /** What {@link castQuadraticVote} needs besides transaction options. */
 export interface CastQuadraticVoteArgs {
@@ -55,66 +39,46 @@ function contractCall({ community, proposalId, votes }: CastQuadraticVoteArgs): 
   };
 }
 
+const write = defineWrite({
+  name: "castQuadraticVote",
+  contractCall,
+  preflight: (client, parameters, call) =>
+    checkQuadraticVote(
+      client,
+      parameters.community,
+      parameters.proposalId,
+      senderOf(client, parameters),
+      call.args[1] as number[],
+    ),
+  eventName: "QuadraticVoteCast",
+});
+
 /**
  * Casts or changes a quadratic ballot; checks Σ votes² against the voter's weight first, then simulates, then sends.
  * @example
  * import { castQuadraticVote } from "@plenum/sdk";
  * const hash = await castQuadraticVote(walletClient, { community, proposalId: 3n, votes: [3, 4, 0] });
  */
-export async function castQuadraticVote<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: CastQuadraticVoteParameters<chain, account>,
-): Promise<CastQuadraticVoteReturnType> {
-  const call = contractCall(parameters);
-  await checkQuadraticVote(
-    client,
-    parameters.community,
-    parameters.proposalId,
-    senderOf(client, parameters),
-    call.args[1] as number[],
-  );
-  return sendWrite(client, parameters, call);
-}
-
-/**
- * Simulates {@link castQuadraticVote} without sending it; throws the decoded revert if it would fail.
- * @example
- * await castQuadraticVote.simulate(walletClient, { community, proposalId: 3n, votes: [1, 2, 0] });
- */
-castQuadraticVote.simulate = async <
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: CastQuadraticVoteParameters<chain, account>,
-): Promise<{ result: undefined; request: unknown }> => {
-  const call = contractCall(parameters);
-  await checkQuadraticVote(
-    client,
-    parameters.community,
-    parameters.proposalId,
-    senderOf(client, parameters),
-    call.args[1] as number[],
-  );
-  return (await simulateWrite(client, parameters, call)) as never;
-};
-
-/**
- * The `castQuadraticVote` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
- * @example
- * const call = castQuadraticVote.call({ community, proposalId: 3n, votes: [1, 0, 2] });
- */
-castQuadraticVote.call = (args: CastQuadraticVoteArgs): Call => toCall(contractCall(args));
-
-/**
- * Decodes the `QuadraticVoteCast` event from a receipt's logs.
- * @example
- * const { args } = castQuadraticVote.extractEvent(receipt.logs);
- */
-castQuadraticVote.extractEvent = (logs: readonly Log[]) => firstEvent(logs, "QuadraticVoteCast");
+export const castQuadraticVote = Object.assign(write.send, {
+  /**
+   * Simulates {@link castQuadraticVote} without sending it; throws the decoded revert if it would fail.
+   * @example
+   * await castQuadraticVote.simulate(walletClient, { community, proposalId: 3n, votes: [1, 2, 0] });
+   */
+  simulate: write.simulate,
+  /**
+   * The `castQuadraticVote` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
+   * @example
+   * const call = castQuadraticVote.call({ community, proposalId: 3n, votes: [1, 0, 2] });
+   */
+  call: write.call,
+  /**
+   * Decodes the `QuadraticVoteCast` event from a receipt's logs.
+   * @example
+   * const { args } = castQuadraticVote.extractEvent(receipt.logs);
+   */
+  extractEvent: write.extractEvent,
+});
 
 /** Parameters of {@link castQuadraticVoteSync}. */
 export type CastQuadraticVoteSyncParameters<
@@ -135,15 +99,4 @@ export type CastQuadraticVoteSyncErrorType = CastQuadraticVoteErrorType;
  * @example
  * const { votes } = await castQuadraticVoteSync(walletClient, { community, proposalId: 3n, votes: [3, 4, 0] });
  */
-export async function castQuadraticVoteSync<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: CastQuadraticVoteSyncParameters<chain, account>,
-): Promise<CastQuadraticVoteSyncReturnType> {
-  const hash = await castQuadraticVote(client, parameters);
-  const receipt = await waitForSuccess(client, hash, parameters);
-  const { args } = firstEvent(receipt.logs, "QuadraticVoteCast", parameters.community);
-  return { ...args, receipt };
-}
+export const castQuadraticVoteSync = write.sync;

@@ -1,27 +1,12 @@
-import type {
-  Account,
-  Address,
-  Chain,
-  Client,
-  Hash,
-  Log,
-  TransactionReceipt,
-  Transport,
-} from "viem";
+import type { Account, Address, Chain, Hash, TransactionReceipt } from "viem";
 import type { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
 import { encodeOption, type VoteOption } from "./internal/ballot.ts";
+import { defineWrite } from "./internal/defineWrite.ts";
 import { checkSingleVote } from "./internal/preflight.ts";
-import type { Call, GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
-import {
-  type ContractCall,
-  firstEvent,
-  sendWrite,
-  simulateWrite,
-  toCall,
-  waitForSuccess,
-} from "./internal/write.ts";
+import type { GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
+import type { ContractCall } from "./internal/write.ts";
 
 /** What {@link castVote} needs besides transaction options. */
 export interface CastVoteArgs {
@@ -54,62 +39,42 @@ function contractCall({ community, proposalId, option }: CastVoteArgs): Contract
   };
 }
 
+const write = defineWrite({
+  name: "castVote",
+  contractCall,
+  preflight: (client, { community, proposalId }, call) =>
+    checkSingleVote(client, community, proposalId, call.args[1] as number),
+  eventName: "VoteCast",
+  simulated: (simulation): { request: unknown } => simulation,
+});
+
 /**
  * Casts or changes a single-choice ballot (checks the option first, then simulates, then sends).
  * @example
  * import { castVote } from "@plenum/sdk";
  * const hash = await castVote(walletClient, { community, proposalId: 12n, option: 1 });
  */
-export async function castVote<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: CastVoteParameters<chain, account>,
-): Promise<CastVoteReturnType> {
-  const call = contractCall(parameters);
-  await checkSingleVote(
-    client,
-    parameters.community,
-    parameters.proposalId,
-    call.args[1] as number,
-  );
-  return sendWrite(client, parameters, call);
-}
-
-/**
- * Simulates {@link castVote} without sending it; throws the decoded revert if it would fail.
- * @example
- * await castVote.simulate(walletClient, { community, proposalId: 12n, option: "abstain" });
- */
-castVote.simulate = async <chain extends Chain | undefined, account extends Account | undefined>(
-  client: Client<Transport, chain, account>,
-  parameters: CastVoteParameters<chain, account>,
-): Promise<{ request: unknown }> => {
-  const call = contractCall(parameters);
-  await checkSingleVote(
-    client,
-    parameters.community,
-    parameters.proposalId,
-    call.args[1] as number,
-  );
-  return simulateWrite(client, parameters, call);
-};
-
-/**
- * The `castVote` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
- * @example
- * const call = castVote.call({ community, proposalId: 12n, option: 0 });
- * await walletClient.sendTransaction(call);
- */
-castVote.call = (args: CastVoteArgs): Call => toCall(contractCall(args));
-
-/**
- * Decodes the `VoteCast` event from a receipt's logs.
- * @example
- * const { args } = castVote.extractEvent(receipt.logs);
- */
-castVote.extractEvent = (logs: readonly Log[]) => firstEvent(logs, "VoteCast");
+export const castVote = Object.assign(write.send, {
+  /**
+   * Simulates {@link castVote} without sending it; throws the decoded revert if it would fail.
+   * @example
+   * await castVote.simulate(walletClient, { community, proposalId: 12n, option: "abstain" });
+   */
+  simulate: write.simulate,
+  /**
+   * The `castVote` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
+   * @example
+   * const call = castVote.call({ community, proposalId: 12n, option: 0 });
+   * await walletClient.sendTransaction(call);
+   */
+  call: write.call,
+  /**
+   * Decodes the `VoteCast` event from a receipt's logs.
+   * @example
+   * const { args } = castVote.extractEvent(receipt.logs);
+   */
+  extractEvent: write.extractEvent,
+});
 
 /** Parameters of {@link castVoteSync}. */
 export type CastVoteSyncParameters<
@@ -131,15 +96,4 @@ export type CastVoteSyncErrorType = CastVoteErrorType;
  * import { castVoteSync } from "@plenum/sdk";
  * const { option, receipt } = await castVoteSync(walletClient, { community, proposalId: 12n, option: 1 });
  */
-export async function castVoteSync<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: CastVoteSyncParameters<chain, account>,
-): Promise<CastVoteSyncReturnType> {
-  const hash = await castVote(client, parameters);
-  const receipt = await waitForSuccess(client, hash, parameters);
-  const { args } = firstEvent(receipt.logs, "VoteCast", parameters.community);
-  return { ...args, receipt };
-}
+export const castVoteSync = write.sync;

@@ -1,27 +1,11 @@
-import type {
-  Account,
-  Address,
-  Chain,
-  Client,
-  Hash,
-  Log,
-  TransactionReceipt,
-  Transport,
-} from "viem";
-import { BaseError } from "../errors/base.ts";
+import type { Account, Address, Chain, Hash, TransactionReceipt } from "viem";
+import type { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
 import { type BallotInput, encodeBallot } from "./internal/ballot.ts";
-import type { Call, SyncParameters, VoteEvent, WriteParameters } from "./internal/types.ts";
-import {
-  type ContractCall,
-  governorEvents,
-  sendWrite,
-  simulateWrite,
-  toCall,
-  voteEvents,
-  waitForSuccess,
-} from "./internal/write.ts";
+import { defineWrite } from "./internal/defineWrite.ts";
+import type { SyncParameters, VoteEvent, WriteParameters } from "./internal/types.ts";
+import { type ContractCall, voteEventNames, voteEvents } from "./internal/write.ts";
 
 /** What {@link castVotes} needs besides transaction options. */
 export interface CastVotesArgs {
@@ -52,6 +36,16 @@ function contractCall({ community, ballots }: CastVotesArgs): ContractCall {
   };
 }
 
+const write = defineWrite({
+  name: "castVotes",
+  contractCall,
+  eventName: voteEventNames,
+  decode: (receipt, { community }): CastVotesSyncReturnType => ({
+    votes: voteEvents(receipt.logs, community),
+    receipt,
+  }),
+});
+
 /**
  * Casts, changes or retracts ballots on several proposals in one transaction.
  * @example
@@ -65,55 +59,32 @@ function contractCall({ community, ballots }: CastVotesArgs): ContractCall {
  *   ],
  * });
  */
-export async function castVotes<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: CastVotesParameters<chain, account>,
-): Promise<CastVotesReturnType> {
-  const call = contractCall(parameters);
-  return sendWrite(client, parameters, call);
-}
-
-/**
- * Simulates {@link castVotes} without sending it; throws the decoded revert if it would fail.
- * @example
- * await castVotes.simulate(walletClient, { community, ballots: [{ proposalId: 1n, option: "abstain" }] });
- */
-castVotes.simulate = async <chain extends Chain | undefined, account extends Account | undefined>(
-  client: Client<Transport, chain, account>,
-  parameters: CastVotesParameters<chain, account>,
-): Promise<{ result: undefined; request: unknown }> => {
-  const call = contractCall(parameters);
-  return (await simulateWrite(client, parameters, call)) as never;
-};
-
-/**
- * The `castVotes` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
- * @example
- * const call = castVotes.call({ community, ballots: [{ proposalId: 1n, option: 1 }] });
- */
-castVotes.call = (args: CastVotesArgs): Call => toCall(contractCall(args));
-
-/**
- * Decodes the `VoteCast` / `QuadraticVoteCast` / `VoteRetracted` events from a receipt's logs.
- * @example
- * const events = castVotes.extractEvents(receipt.logs);
- */
-castVotes.extractEvents = (logs: readonly Log[]) =>
-  governorEvents(logs, ["VoteCast", "QuadraticVoteCast", "VoteRetracted"]);
-
-/**
- * Decodes the first of the `VoteCast` / `QuadraticVoteCast` / `VoteRetracted` events from a receipt's logs (see `extractEvents` for all).
- * @example
- * const { args } = castVotes.extractEvent(receipt.logs);
- */
-castVotes.extractEvent = (logs: readonly Log[]) => {
-  const [event] = governorEvents(logs, ["VoteCast", "QuadraticVoteCast", "VoteRetracted"]);
-  if (!event) throw new BaseError("no vote event in the logs");
-  return event;
-};
+export const castVotes = Object.assign(write.send, {
+  /**
+   * Simulates {@link castVotes} without sending it; throws the decoded revert if it would fail.
+   * @example
+   * await castVotes.simulate(walletClient, { community, ballots: [{ proposalId: 1n, option: "abstain" }] });
+   */
+  simulate: write.simulate,
+  /**
+   * The `castVotes` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
+   * @example
+   * const call = castVotes.call({ community, ballots: [{ proposalId: 1n, option: 1 }] });
+   */
+  call: write.call,
+  /**
+   * Decodes the `VoteCast` / `QuadraticVoteCast` / `VoteRetracted` events from a receipt's logs.
+   * @example
+   * const events = castVotes.extractEvents(receipt.logs);
+   */
+  extractEvents: write.extractEvents,
+  /**
+   * Decodes the first of the `VoteCast` / `QuadraticVoteCast` / `VoteRetracted` events from a receipt's logs (see `extractEvents` for all).
+   * @example
+   * const { args } = castVotes.extractEvent(receipt.logs);
+   */
+  extractEvent: write.extractEvent,
+});
 
 /** Parameters of {@link castVotesSync}. */
 export type CastVotesSyncParameters<
@@ -135,15 +106,4 @@ export type CastVotesSyncErrorType = CastVotesErrorType;
  * @example
  * const { votes } = await castVotesSync(walletClient, { community, ballots: [{ proposalId: 1n, option: 0 }] });
  */
-export async function castVotesSync<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: CastVotesSyncParameters<chain, account>,
-): Promise<CastVotesSyncReturnType> {
-  const hash = await castVotes(client, parameters);
-  const receipt = await waitForSuccess(client, hash, parameters);
-  const votes = voteEvents(receipt.logs, parameters.community);
-  return { votes, receipt };
-}
+export const castVotesSync = write.sync;

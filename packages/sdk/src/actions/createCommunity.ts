@@ -2,26 +2,19 @@ import {
   type Account,
   type Address,
   type Chain,
-  type Client,
   type GetEventArgs,
   type Hash,
   type Log,
   parseEventLogs,
   type TransactionReceipt,
-  type Transport,
   zeroAddress,
 } from "viem";
 import { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
 import { communityFactoryAbi } from "../generated/abis.ts";
-import type { Call, SyncParameters, WriteParameters } from "./internal/types.ts";
-import {
-  type ContractCall,
-  sendWrite,
-  simulateWrite,
-  toCall,
-  waitForSuccess,
-} from "./internal/write.ts";
+import { defineWrite } from "./internal/defineWrite.ts";
+import type { SyncParameters, WriteParameters } from "./internal/types.ts";
+import type { ContractCall } from "./internal/write.ts";
 
 /** What {@link createCommunity} needs besides transaction options. */
 export interface CreateCommunityArgs {
@@ -85,6 +78,29 @@ function contractCall(args: CreateCommunityArgs): ContractCall {
   };
 }
 
+function communityCreated(logs: readonly Log[]) {
+  const [event] = parseEventLogs({
+    abi: communityFactoryAbi,
+    logs: logs as Log[],
+    eventName: "CommunityCreated",
+  });
+  if (!event) throw new BaseError("no CommunityCreated event in the logs");
+  return event;
+}
+
+const write = defineWrite({
+  name: "createCommunity",
+  contractCall,
+  decode: (receipt, { factory }): CreateCommunitySyncReturnType => {
+    const own = receipt.logs.filter((log) => log.address.toLowerCase() === factory.toLowerCase());
+    return { ...communityCreated(own).args, receipt };
+  },
+  simulated: ({ result, request }) => {
+    const [community, timelock] = result as readonly [Address, Address];
+    return { result: { community, timelock }, request };
+  },
+});
+
 /**
  * Creates a community through the factory: its governor proxy and its own timelock, roles wired.
  * @example
@@ -99,56 +115,28 @@ function contractCall(args: CreateCommunityArgs): ContractCall {
  *   bootstrapAdmin: walletClient.account.address,
  * });
  */
-export async function createCommunity<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: CreateCommunityParameters<chain, account>,
-): Promise<CreateCommunityReturnType> {
-  return sendWrite(client, parameters, contractCall(parameters));
-}
-
-/**
- * Simulates {@link createCommunity}; `result` holds the addresses the community and timelock would get
- * if the transaction were mined next.
- * @example
- * const { result } = await createCommunity.simulate(walletClient, { factory, topics: ["General"], votingPeriod: 86400, quorumBps: 0, timelockDelay: 0, registrar: null });
- * console.log(result.community);
- */
-createCommunity.simulate = async <
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: CreateCommunityParameters<chain, account>,
-): Promise<{ result: { community: Address; timelock: Address }; request: unknown }> => {
-  const { result, request } = await simulateWrite(client, parameters, contractCall(parameters));
-  const [community, timelock] = result as readonly [Address, Address];
-  return { result: { community, timelock }, request };
-};
-
-/**
- * The `createCommunity` call as `{ to, data }`, for batching.
- * @example
- * const call = createCommunity.call({ factory, topics: ["General"], votingPeriod: 86400, quorumBps: 1000, timelockDelay: 3600, registrar });
- */
-createCommunity.call = (args: CreateCommunityArgs): Call => toCall(contractCall(args));
-
-/**
- * Decodes the `CommunityCreated` event from a receipt's logs.
- * @example
- * const { args } = createCommunity.extractEvent(receipt.logs);
- */
-createCommunity.extractEvent = (logs: readonly Log[]) => {
-  const [event] = parseEventLogs({
-    abi: communityFactoryAbi,
-    logs: logs as Log[],
-    eventName: "CommunityCreated",
-  });
-  if (!event) throw new BaseError("no CommunityCreated event in the logs");
-  return event;
-};
+export const createCommunity = Object.assign(write.send, {
+  /**
+   * Simulates {@link createCommunity}; `result` holds the addresses the community and timelock would get
+   * if the transaction were mined next.
+   * @example
+   * const { result } = await createCommunity.simulate(walletClient, { factory, topics: ["General"], votingPeriod: 86400, quorumBps: 0, timelockDelay: 0, registrar: null });
+   * console.log(result.community);
+   */
+  simulate: write.simulate,
+  /**
+   * The `createCommunity` call as `{ to, data }`, for batching.
+   * @example
+   * const call = createCommunity.call({ factory, topics: ["General"], votingPeriod: 86400, quorumBps: 1000, timelockDelay: 3600, registrar });
+   */
+  call: write.call,
+  /**
+   * Decodes the `CommunityCreated` event from a receipt's logs.
+   * @example
+   * const { args } = createCommunity.extractEvent(receipt.logs);
+   */
+  extractEvent: communityCreated,
+});
 
 /** Parameters of {@link createCommunitySync}. */
 export type CreateCommunitySyncParameters<
@@ -179,18 +167,4 @@ export type CreateCommunitySyncErrorType = CreateCommunityErrorType;
  *   registrar: walletClient.account.address,
  * });
  */
-export async function createCommunitySync<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: CreateCommunitySyncParameters<chain, account>,
-): Promise<CreateCommunitySyncReturnType> {
-  const hash = await createCommunity(client, parameters);
-  const receipt = await waitForSuccess(client, hash, parameters);
-  const own = receipt.logs.filter(
-    (log) => log.address.toLowerCase() === parameters.factory.toLowerCase(),
-  );
-  const { args } = createCommunity.extractEvent(own);
-  return { ...args, receipt };
-}
+export const createCommunitySync = write.sync;

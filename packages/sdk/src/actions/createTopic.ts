@@ -1,25 +1,10 @@
-import type {
-  Account,
-  Address,
-  Chain,
-  Client,
-  Hash,
-  Log,
-  TransactionReceipt,
-  Transport,
-} from "viem";
+import type { Account, Address, Chain, Hash, TransactionReceipt } from "viem";
 import type { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
-import type { Call, GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
-import {
-  type ContractCall,
-  firstEvent,
-  sendWrite,
-  simulateWrite,
-  toCall,
-  waitForSuccess,
-} from "./internal/write.ts";
+import { defineWrite } from "./internal/defineWrite.ts";
+import type { GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
+import type { ContractCall } from "./internal/write.ts";
 
 /** What {@link createTopic} needs besides transaction options. */
 export interface CreateTopicArgs {
@@ -50,49 +35,39 @@ function contractCall({ community, name }: CreateTopicArgs): ContractCall {
   };
 }
 
+const write = defineWrite({
+  name: "createTopic",
+  contractCall,
+  eventName: "TopicCreated",
+  simulated: (simulation) => simulation as { result: number; request: unknown },
+});
+
 /**
  * Creates a topic (governance only: the timelock, or the bootstrap admin).
  * @example
  * import { createTopic } from "@plenum/sdk";
  * const hash = await createTopic(adminClient, { community, name: "Housing" });
  */
-export async function createTopic<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: CreateTopicParameters<chain, account>,
-): Promise<CreateTopicReturnType> {
-  const call = contractCall(parameters);
-  return sendWrite(client, parameters, call);
-}
-
-/**
- * Simulates {@link createTopic} without sending it; throws the decoded revert if it would fail.
- * @example
- * const { result: topic } = await createTopic.simulate(adminClient, { community, name: "Housing" });
- */
-createTopic.simulate = async <chain extends Chain | undefined, account extends Account | undefined>(
-  client: Client<Transport, chain, account>,
-  parameters: CreateTopicParameters<chain, account>,
-): Promise<{ result: number; request: unknown }> => {
-  const call = contractCall(parameters);
-  return (await simulateWrite(client, parameters, call)) as never;
-};
-
-/**
- * The `createTopic` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
- * @example
- * const call = createTopic.call({ community, name: "Housing" }); // e.g. an action of an executable proposal
- */
-createTopic.call = (args: CreateTopicArgs): Call => toCall(contractCall(args));
-
-/**
- * Decodes the `TopicCreated` event from a receipt's logs.
- * @example
- * const { args } = createTopic.extractEvent(receipt.logs);
- */
-createTopic.extractEvent = (logs: readonly Log[]) => firstEvent(logs, "TopicCreated");
+export const createTopic = Object.assign(write.send, {
+  /**
+   * Simulates {@link createTopic} without sending it; throws the decoded revert if it would fail.
+   * @example
+   * const { result: topic } = await createTopic.simulate(adminClient, { community, name: "Housing" });
+   */
+  simulate: write.simulate,
+  /**
+   * The `createTopic` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
+   * @example
+   * const call = createTopic.call({ community, name: "Housing" }); // e.g. an action of an executable proposal
+   */
+  call: write.call,
+  /**
+   * Decodes the `TopicCreated` event from a receipt's logs.
+   * @example
+   * const { args } = createTopic.extractEvent(receipt.logs);
+   */
+  extractEvent: write.extractEvent,
+});
 
 /** Parameters of {@link createTopicSync}. */
 export type CreateTopicSyncParameters<
@@ -113,15 +88,4 @@ export type CreateTopicSyncErrorType = CreateTopicErrorType;
  * @example
  * const { topic } = await createTopicSync(adminClient, { community, name: "Housing" });
  */
-export async function createTopicSync<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: CreateTopicSyncParameters<chain, account>,
-): Promise<CreateTopicSyncReturnType> {
-  const hash = await createTopic(client, parameters);
-  const receipt = await waitForSuccess(client, hash, parameters);
-  const { args } = firstEvent(receipt.logs, "TopicCreated", parameters.community);
-  return { ...args, receipt };
-}
+export const createTopicSync = write.sync;

@@ -1,26 +1,11 @@
-import type {
-  Account,
-  Address,
-  Chain,
-  Client,
-  Hash,
-  Log,
-  TransactionReceipt,
-  Transport,
-} from "viem";
+import type { Account, Address, Chain, Hash, TransactionReceipt } from "viem";
 import { zeroAddress } from "viem";
-import { BaseError } from "../errors/base.ts";
+import type { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
-import type { Call, GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
-import {
-  type ContractCall,
-  governorEvents,
-  sendWrite,
-  simulateWrite,
-  toCall,
-  waitForSuccess,
-} from "./internal/write.ts";
+import { defineWrite } from "./internal/defineWrite.ts";
+import type { GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
+import { type ContractCall, governorEvents } from "./internal/write.ts";
 
 /** What {@link delegate} needs besides transaction options. */
 export interface DelegateArgs {
@@ -53,60 +38,48 @@ function contractCall({ community, topics, to }: DelegateArgs): ContractCall {
   };
 }
 
+const write = defineWrite({
+  name: "delegate",
+  contractCall,
+  eventName: "DelegateChanged",
+  decode: (receipt, { community }): DelegateSyncReturnType => ({
+    changes: governorEvents(receipt.logs, "DelegateChanged", community).map((event) => event.args),
+    receipt,
+  }),
+});
+
 /**
  * Sets (or with `to: null` clears) the sender's delegate in several topics at once.
  * @example
  * import { delegate } from "@plenum/sdk";
  * const hash = await delegate(walletClient, { community, topics: [0, 2], to: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" });
  */
-export async function delegate<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: DelegateParameters<chain, account>,
-): Promise<DelegateReturnType> {
-  const call = contractCall(parameters);
-  return sendWrite(client, parameters, call);
-}
-
-/**
- * Simulates {@link delegate} without sending it; throws the decoded revert if it would fail.
- * @example
- * await delegate.simulate(walletClient, { community, topics: [1], to: null });
- */
-delegate.simulate = async <chain extends Chain | undefined, account extends Account | undefined>(
-  client: Client<Transport, chain, account>,
-  parameters: DelegateParameters<chain, account>,
-): Promise<{ result: undefined; request: unknown }> => {
-  const call = contractCall(parameters);
-  return (await simulateWrite(client, parameters, call)) as never;
-};
-
-/**
- * The `delegate` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
- * @example
- * const call = delegate.call({ community, topics: [0], to: trustedMember });
- */
-delegate.call = (args: DelegateArgs): Call => toCall(contractCall(args));
-
-/**
- * Decodes the `DelegateChanged` events from a receipt's logs.
- * @example
- * const events = delegate.extractEvents(receipt.logs);
- */
-delegate.extractEvents = (logs: readonly Log[]) => governorEvents(logs, "DelegateChanged");
-
-/**
- * Decodes the first of the `DelegateChanged` events from a receipt's logs (see `extractEvents` for all).
- * @example
- * const { args } = delegate.extractEvent(receipt.logs);
- */
-delegate.extractEvent = (logs: readonly Log[]) => {
-  const [event] = governorEvents(logs, "DelegateChanged");
-  if (!event) throw new BaseError("no DelegateChanged event in the logs");
-  return event;
-};
+export const delegate = Object.assign(write.send, {
+  /**
+   * Simulates {@link delegate} without sending it; throws the decoded revert if it would fail.
+   * @example
+   * await delegate.simulate(walletClient, { community, topics: [1], to: null });
+   */
+  simulate: write.simulate,
+  /**
+   * The `delegate` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
+   * @example
+   * const call = delegate.call({ community, topics: [0], to: trustedMember });
+   */
+  call: write.call,
+  /**
+   * Decodes the `DelegateChanged` events from a receipt's logs.
+   * @example
+   * const events = delegate.extractEvents(receipt.logs);
+   */
+  extractEvents: write.extractEvents,
+  /**
+   * Decodes the first of the `DelegateChanged` events from a receipt's logs (see `extractEvents` for all).
+   * @example
+   * const { args } = delegate.extractEvent(receipt.logs);
+   */
+  extractEvent: write.extractEvent,
+});
 
 /** Parameters of {@link delegateSync}. */
 export type DelegateSyncParameters<
@@ -128,17 +101,4 @@ export type DelegateSyncErrorType = DelegateErrorType;
  * @example
  * const { changes } = await delegateSync(walletClient, { community, topics: [0], to: trustedMember });
  */
-export async function delegateSync<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: DelegateSyncParameters<chain, account>,
-): Promise<DelegateSyncReturnType> {
-  const hash = await delegate(client, parameters);
-  const receipt = await waitForSuccess(client, hash, parameters);
-  const changes = governorEvents(receipt.logs, "DelegateChanged", parameters.community).map(
-    (event) => event.args,
-  );
-  return { changes, receipt };
-}
+export const delegateSync = write.sync;

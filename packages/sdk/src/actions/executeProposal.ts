@@ -1,29 +1,16 @@
-import type {
-  Account,
-  Address,
-  BlockNumber,
-  BlockTag,
-  Chain,
-  Client,
-  Hash,
-  Log,
-  TransactionReceipt,
-  Transport,
-} from "viem";
+import type { Account, Address, Chain, Hash, TransactionReceipt } from "viem";
 import type { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
-import { getProposalActions } from "./getProposalActions.ts";
-import { encodeActions, type ProposalAction } from "./internal/proposal.ts";
-import type { Call, GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
+import { defineWrite } from "./internal/defineWrite.ts";
 import {
-  type ContractCall,
-  firstEvent,
-  sendWrite,
-  simulateWrite,
-  toCall,
-  waitForSuccess,
-} from "./internal/write.ts";
+  type ActionsFromLogs,
+  encodeActions,
+  type ProposalAction,
+  withActions,
+} from "./internal/proposal.ts";
+import type { GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
+import type { ContractCall } from "./internal/write.ts";
 
 /** What {@link executeProposal.call} needs: the proposal and the very actions it was created with. */
 export interface ExecuteProposalArgs {
@@ -41,13 +28,7 @@ export interface ExecuteProposalArgs {
 export type ExecuteProposalParameters<
   chain extends Chain | undefined = Chain | undefined,
   account extends Account | undefined = Account | undefined,
-> = WriteParameters<chain, account> &
-  Omit<ExecuteProposalArgs, "actions"> & {
-    /** Its actions; read from its `ProposalActions` event when omitted. */
-    actions?: readonly ProposalAction[] | undefined;
-    /** Where to start looking for that event; `"earliest"` by default. */
-    fromBlock?: BlockNumber | BlockTag | undefined;
-  };
+> = WriteParameters<chain, account> & ActionsFromLogs<ExecuteProposalArgs>;
 
 /** The transaction hash. */
 export type ExecuteProposalReturnType = Hash;
@@ -65,19 +46,14 @@ function contractCall(args: ExecuteProposalArgs): ContractCall {
   };
 }
 
-async function resolve(
-  client: Client<Transport, Chain | undefined>,
-  parameters: ExecuteProposalParameters,
-): Promise<ContractCall> {
-  const actions =
-    parameters.actions ??
-    (await getProposalActions(client, {
-      community: parameters.community,
-      proposalId: parameters.proposalId,
-      fromBlock: parameters.fromBlock,
-    }));
-  return contractCall({ ...parameters, actions });
-}
+const write = defineWrite({
+  name: "executeProposal",
+  contractCall,
+  resolve: async (client, parameters: ActionsFromLogs<ExecuteProposalArgs>) =>
+    contractCall(await withActions(client, parameters)),
+  eventName: "ProposalExecuted",
+  simulated: (simulation): { request: unknown } => simulation,
+});
 
 /**
  * Executes a queued proposal's actions through the timelock once its delay has passed.
@@ -85,47 +61,26 @@ async function resolve(
  * import { executeProposal } from "@plenum/sdk";
  * const hash = await executeProposal(walletClient, { community, proposalId: 7n });
  */
-export async function executeProposal<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: ExecuteProposalParameters<chain, account>,
-): Promise<ExecuteProposalReturnType> {
-  return sendWrite(
-    client,
-    parameters,
-    await resolve(client, parameters as ExecuteProposalParameters),
-  );
-}
-
-/**
- * Simulates {@link executeProposal} without sending it; throws the decoded revert if it would fail.
- * @example
- * await executeProposal.simulate(walletClient, { community, proposalId: 7n });
- */
-executeProposal.simulate = async <
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: ExecuteProposalParameters<chain, account>,
-): Promise<{ request: unknown }> =>
-  simulateWrite(client, parameters, await resolve(client, parameters as ExecuteProposalParameters));
-
-/**
- * The `execute` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
- * @example
- * const call = executeProposal.call({ community, proposalId: 7n, actions });
- */
-executeProposal.call = (args: ExecuteProposalArgs): Call => toCall(contractCall(args));
-
-/**
- * Decodes the `ProposalExecuted` event from a receipt's logs.
- * @example
- * const { args } = executeProposal.extractEvent(receipt.logs);
- */
-executeProposal.extractEvent = (logs: readonly Log[]) => firstEvent(logs, "ProposalExecuted");
+export const executeProposal = Object.assign(write.send, {
+  /**
+   * Simulates {@link executeProposal} without sending it; throws the decoded revert if it would fail.
+   * @example
+   * await executeProposal.simulate(walletClient, { community, proposalId: 7n });
+   */
+  simulate: write.simulate,
+  /**
+   * The `execute` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
+   * @example
+   * const call = executeProposal.call({ community, proposalId: 7n, actions });
+   */
+  call: write.call,
+  /**
+   * Decodes the `ProposalExecuted` event from a receipt's logs.
+   * @example
+   * const { args } = executeProposal.extractEvent(receipt.logs);
+   */
+  extractEvent: write.extractEvent,
+});
 
 /** Parameters of {@link executeProposalSync}. */
 export type ExecuteProposalSyncParameters<
@@ -146,15 +101,4 @@ export type ExecuteProposalSyncErrorType = ExecuteProposalErrorType;
  * @example
  * await executeProposalSync(walletClient, { community, proposalId: 7n });
  */
-export async function executeProposalSync<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: ExecuteProposalSyncParameters<chain, account>,
-): Promise<ExecuteProposalSyncReturnType> {
-  const hash = await executeProposal(client, parameters);
-  const receipt = await waitForSuccess(client, hash, parameters);
-  const { args } = firstEvent(receipt.logs, "ProposalExecuted", parameters.community);
-  return { ...args, receipt };
-}
+export const executeProposalSync = write.sync;

@@ -1,26 +1,11 @@
-import type {
-  Account,
-  Address,
-  Chain,
-  Client,
-  Hash,
-  Log,
-  TransactionReceipt,
-  Transport,
-} from "viem";
+import type { Account, Address, Chain, Hash, TransactionReceipt } from "viem";
 import type { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
+import { defineWrite } from "./internal/defineWrite.ts";
 import { encodeProposal, type ProposalInput } from "./internal/proposal.ts";
-import type { Call, GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
-import {
-  type ContractCall,
-  firstEvent,
-  sendWrite,
-  simulateWrite,
-  toCall,
-  waitForSuccess,
-} from "./internal/write.ts";
+import type { GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
+import type { ContractCall } from "./internal/write.ts";
 
 /** What {@link propose} needs besides transaction options. */
 export interface ProposeArgs extends ProposalInput {
@@ -49,46 +34,39 @@ function contractCall({ community, ...proposal }: ProposeArgs): ContractCall {
   };
 }
 
+const write = defineWrite({
+  name: "propose",
+  contractCall,
+  eventName: "ProposalCreated",
+  simulated: (simulation) => simulation as { result: bigint; request: unknown },
+});
+
 /**
  * Creates a poll (a proposal without actions).
  * @example
  * import { propose } from "@plenum/sdk";
  * const hash = await propose(walletClient, { community, topic: 0, optionCount: 3, metadataURI: "ipfs://bafy…" });
  */
-export async function propose<chain extends Chain | undefined, account extends Account | undefined>(
-  client: Client<Transport, chain, account>,
-  parameters: ProposeParameters<chain, account>,
-): Promise<ProposeReturnType> {
-  const call = contractCall(parameters);
-  return sendWrite(client, parameters, call);
-}
-
-/**
- * Simulates {@link propose} without sending it; throws the decoded revert if it would fail.
- * @example
- * const { result: proposalId } = await propose.simulate(walletClient, { community, topic: 0, metadataURI: "Library hours" });
- */
-propose.simulate = async <chain extends Chain | undefined, account extends Account | undefined>(
-  client: Client<Transport, chain, account>,
-  parameters: ProposeParameters<chain, account>,
-): Promise<{ result: bigint; request: unknown }> => {
-  const call = contractCall(parameters);
-  return (await simulateWrite(client, parameters, call)) as never;
-};
-
-/**
- * The `propose` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
- * @example
- * const call = propose.call({ community, topic: 1, mode: "quadratic", optionCount: 4, metadataURI: "Budget split" });
- */
-propose.call = (args: ProposeArgs): Call => toCall(contractCall(args));
-
-/**
- * Decodes the `ProposalCreated` event from a receipt's logs.
- * @example
- * const { args } = propose.extractEvent(receipt.logs);
- */
-propose.extractEvent = (logs: readonly Log[]) => firstEvent(logs, "ProposalCreated");
+export const propose = Object.assign(write.send, {
+  /**
+   * Simulates {@link propose} without sending it; throws the decoded revert if it would fail.
+   * @example
+   * const { result: proposalId } = await propose.simulate(walletClient, { community, topic: 0, metadataURI: "Library hours" });
+   */
+  simulate: write.simulate,
+  /**
+   * The `propose` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
+   * @example
+   * const call = propose.call({ community, topic: 1, mode: "quadratic", optionCount: 4, metadataURI: "Budget split" });
+   */
+  call: write.call,
+  /**
+   * Decodes the `ProposalCreated` event from a receipt's logs.
+   * @example
+   * const { args } = propose.extractEvent(receipt.logs);
+   */
+  extractEvent: write.extractEvent,
+});
 
 /** Parameters of {@link proposeSync}. */
 export type ProposeSyncParameters<
@@ -109,15 +87,4 @@ export type ProposeSyncErrorType = ProposeErrorType;
  * @example
  * const { proposalId, voteEnd } = await proposeSync(walletClient, { community, topic: 0, metadataURI: "Library hours" });
  */
-export async function proposeSync<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: ProposeSyncParameters<chain, account>,
-): Promise<ProposeSyncReturnType> {
-  const hash = await propose(client, parameters);
-  const receipt = await waitForSuccess(client, hash, parameters);
-  const { args } = firstEvent(receipt.logs, "ProposalCreated", parameters.community);
-  return { ...args, receipt };
-}
+export const proposeSync = write.sync;

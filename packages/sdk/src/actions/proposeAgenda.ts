@@ -1,26 +1,11 @@
-import type {
-  Account,
-  Address,
-  Chain,
-  Client,
-  Hash,
-  Log,
-  TransactionReceipt,
-  Transport,
-} from "viem";
-import { BaseError } from "../errors/base.ts";
+import type { Account, Address, Chain, Hash, TransactionReceipt } from "viem";
+import type { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
+import { defineWrite } from "./internal/defineWrite.ts";
 import { encodeProposal, type ProposalInput } from "./internal/proposal.ts";
-import type { Call, GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
-import {
-  type ContractCall,
-  governorEvents,
-  sendWrite,
-  simulateWrite,
-  toCall,
-  waitForSuccess,
-} from "./internal/write.ts";
+import type { GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
+import { type ContractCall, governorEvents } from "./internal/write.ts";
 
 /** What {@link proposeAgenda} needs besides transaction options. */
 export interface ProposeAgendaArgs {
@@ -51,6 +36,19 @@ function contractCall({ community, proposals }: ProposeAgendaArgs): ContractCall
   };
 }
 
+const write = defineWrite({
+  name: "proposeAgenda",
+  contractCall,
+  eventName: "ProposalCreated",
+  decode: (receipt, { community }): ProposeAgendaSyncReturnType => {
+    const proposals = governorEvents(receipt.logs, "ProposalCreated", community).map(
+      (event) => event.args,
+    );
+    return { proposalIds: proposals.map((p) => p.proposalId), proposals, receipt };
+  },
+  simulated: (simulation) => simulation as { result: bigint; request: unknown },
+});
+
 /**
  * Creates a whole agenda of polls in one transaction (`proposeBatch`); ids are consecutive.
  * @example
@@ -63,57 +61,32 @@ function contractCall({ community, proposals }: ProposeAgendaArgs): ContractCall
  *   ],
  * });
  */
-export async function proposeAgenda<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: ProposeAgendaParameters<chain, account>,
-): Promise<ProposeAgendaReturnType> {
-  const call = contractCall(parameters);
-  return sendWrite(client, parameters, call);
-}
-
-/**
- * Simulates {@link proposeAgenda} without sending it; throws the decoded revert if it would fail.
- * @example
- * const { result: firstProposalId } = await proposeAgenda.simulate(walletClient, { community, proposals });
- */
-proposeAgenda.simulate = async <
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: ProposeAgendaParameters<chain, account>,
-): Promise<{ result: bigint; request: unknown }> => {
-  const call = contractCall(parameters);
-  return (await simulateWrite(client, parameters, call)) as never;
-};
-
-/**
- * The `proposeBatch` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
- * @example
- * const call = proposeAgenda.call({ community, proposals });
- */
-proposeAgenda.call = (args: ProposeAgendaArgs): Call => toCall(contractCall(args));
-
-/**
- * Decodes the `ProposalCreated` events from a receipt's logs.
- * @example
- * const events = proposeAgenda.extractEvents(receipt.logs);
- */
-proposeAgenda.extractEvents = (logs: readonly Log[]) => governorEvents(logs, "ProposalCreated");
-
-/**
- * Decodes the first of the `ProposalCreated` events from a receipt's logs (see `extractEvents` for all).
- * @example
- * const { args } = proposeAgenda.extractEvent(receipt.logs);
- */
-proposeAgenda.extractEvent = (logs: readonly Log[]) => {
-  const [event] = governorEvents(logs, "ProposalCreated");
-  if (!event) throw new BaseError("no ProposalCreated event in the logs");
-  return event;
-};
+export const proposeAgenda = Object.assign(write.send, {
+  /**
+   * Simulates {@link proposeAgenda} without sending it; throws the decoded revert if it would fail.
+   * @example
+   * const { result: firstProposalId } = await proposeAgenda.simulate(walletClient, { community, proposals });
+   */
+  simulate: write.simulate,
+  /**
+   * The `proposeBatch` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
+   * @example
+   * const call = proposeAgenda.call({ community, proposals });
+   */
+  call: write.call,
+  /**
+   * Decodes the `ProposalCreated` events from a receipt's logs.
+   * @example
+   * const events = proposeAgenda.extractEvents(receipt.logs);
+   */
+  extractEvents: write.extractEvents,
+  /**
+   * Decodes the first of the `ProposalCreated` events from a receipt's logs (see `extractEvents` for all).
+   * @example
+   * const { args } = proposeAgenda.extractEvent(receipt.logs);
+   */
+  extractEvent: write.extractEvent,
+});
 
 /** Parameters of {@link proposeAgendaSync}. */
 export type ProposeAgendaSyncParameters<
@@ -136,17 +109,4 @@ export type ProposeAgendaSyncErrorType = ProposeAgendaErrorType;
  * @example
  * const { proposalIds } = await proposeAgendaSync(walletClient, { community, proposals });
  */
-export async function proposeAgendaSync<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: ProposeAgendaSyncParameters<chain, account>,
-): Promise<ProposeAgendaSyncReturnType> {
-  const hash = await proposeAgenda(client, parameters);
-  const receipt = await waitForSuccess(client, hash, parameters);
-  const proposals = governorEvents(receipt.logs, "ProposalCreated", parameters.community).map(
-    (event) => event.args,
-  );
-  return { proposalIds: proposals.map((p) => p.proposalId), proposals, receipt };
-}
+export const proposeAgendaSync = write.sync;

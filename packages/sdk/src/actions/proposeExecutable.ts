@@ -1,31 +1,16 @@
-import type {
-  Account,
-  Address,
-  Chain,
-  Client,
-  Hash,
-  Log,
-  TransactionReceipt,
-  Transport,
-} from "viem";
+import type { Account, Address, Chain, Hash, TransactionReceipt } from "viem";
 import type { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
+import { defineWrite } from "./internal/defineWrite.ts";
 import {
   encodeActions,
   encodeProposal,
   type ProposalAction,
   type ProposalInput,
 } from "./internal/proposal.ts";
-import type { Call, GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
-import {
-  type ContractCall,
-  firstEvent,
-  sendWrite,
-  simulateWrite,
-  toCall,
-  waitForSuccess,
-} from "./internal/write.ts";
+import type { GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
+import { type ContractCall, firstEvent } from "./internal/write.ts";
 
 /** What {@link proposeExecutable} needs besides transaction options. */
 export interface ProposeExecutableArgs extends Omit<ProposalInput, "optionCount" | "votingPeriod"> {
@@ -59,6 +44,23 @@ function contractCall({ community, actions, ...proposal }: ProposeExecutableArgs
   };
 }
 
+const write = defineWrite({
+  name: "proposeExecutable",
+  contractCall,
+  eventName: "ProposalCreated",
+  decode: (receipt, { community }): ProposeExecutableSyncReturnType => {
+    const { args } = firstEvent(receipt.logs, "ProposalCreated", community);
+    const { args: recorded } = firstEvent(receipt.logs, "ProposalActions", community);
+    const actions = recorded.targets.map((target, i) => ({
+      target,
+      value: recorded.values[i] ?? 0n,
+      data: recorded.calldatas[i] ?? "0x",
+    }));
+    return { ...args, actions, receipt };
+  },
+  simulated: (simulation) => simulation as { result: bigint; request: unknown },
+});
+
 /**
  * Creates an executable proposal: options [Against, For]; if it succeeds its actions are queued in the timelock and executed.
  * @example
@@ -71,46 +73,26 @@ function contractCall({ community, actions, ...proposal }: ProposeExecutableArgs
  *   actions: [{ target: community, data: encodeFunctionData({ abi: liquidGovernorAbi, functionName: "setQuorum", args: [2500] }) }],
  * });
  */
-export async function proposeExecutable<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: ProposeExecutableParameters<chain, account>,
-): Promise<ProposeExecutableReturnType> {
-  const call = contractCall(parameters);
-  return sendWrite(client, parameters, call);
-}
-
-/**
- * Simulates {@link proposeExecutable} without sending it; throws the decoded revert if it would fail.
- * @example
- * const { result: proposalId } = await proposeExecutable.simulate(walletClient, { community, topic: 0, metadataURI, actions });
- */
-proposeExecutable.simulate = async <
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: ProposeExecutableParameters<chain, account>,
-): Promise<{ result: bigint; request: unknown }> => {
-  const call = contractCall(parameters);
-  return (await simulateWrite(client, parameters, call)) as never;
-};
-
-/**
- * The `proposeExecutable` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
- * @example
- * const call = proposeExecutable.call({ community, topic: 0, metadataURI, actions });
- */
-proposeExecutable.call = (args: ProposeExecutableArgs): Call => toCall(contractCall(args));
-
-/**
- * Decodes the `ProposalCreated` event from a receipt's logs.
- * @example
- * const { args } = proposeExecutable.extractEvent(receipt.logs);
- */
-proposeExecutable.extractEvent = (logs: readonly Log[]) => firstEvent(logs, "ProposalCreated");
+export const proposeExecutable = Object.assign(write.send, {
+  /**
+   * Simulates {@link proposeExecutable} without sending it; throws the decoded revert if it would fail.
+   * @example
+   * const { result: proposalId } = await proposeExecutable.simulate(walletClient, { community, topic: 0, metadataURI, actions });
+   */
+  simulate: write.simulate,
+  /**
+   * The `proposeExecutable` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
+   * @example
+   * const call = proposeExecutable.call({ community, topic: 0, metadataURI, actions });
+   */
+  call: write.call,
+  /**
+   * Decodes the `ProposalCreated` event from a receipt's logs.
+   * @example
+   * const { args } = proposeExecutable.extractEvent(receipt.logs);
+   */
+  extractEvent: write.extractEvent,
+});
 
 /** Parameters of {@link proposeExecutableSync}. */
 export type ProposeExecutableSyncParameters<
@@ -132,21 +114,4 @@ export type ProposeExecutableSyncErrorType = ProposeExecutableErrorType;
  * @example
  * const { proposalId } = await proposeExecutableSync(walletClient, { community, topic: 0, metadataURI, actions });
  */
-export async function proposeExecutableSync<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: ProposeExecutableSyncParameters<chain, account>,
-): Promise<ProposeExecutableSyncReturnType> {
-  const hash = await proposeExecutable(client, parameters);
-  const receipt = await waitForSuccess(client, hash, parameters);
-  const { args } = firstEvent(receipt.logs, "ProposalCreated", parameters.community);
-  const { args: recorded } = firstEvent(receipt.logs, "ProposalActions", parameters.community);
-  const actions = recorded.targets.map((target, i) => ({
-    target,
-    value: recorded.values[i] ?? 0n,
-    data: recorded.calldatas[i] ?? "0x",
-  }));
-  return { ...args, actions, receipt };
-}
+export const proposeExecutableSync = write.sync;

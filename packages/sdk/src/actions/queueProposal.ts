@@ -1,29 +1,16 @@
-import type {
-  Account,
-  Address,
-  BlockNumber,
-  BlockTag,
-  Chain,
-  Client,
-  Hash,
-  Log,
-  TransactionReceipt,
-  Transport,
-} from "viem";
+import type { Account, Address, Chain, Hash, TransactionReceipt } from "viem";
 import type { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
-import { getProposalActions } from "./getProposalActions.ts";
-import { encodeActions, type ProposalAction } from "./internal/proposal.ts";
-import type { Call, GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
+import { defineWrite } from "./internal/defineWrite.ts";
 import {
-  type ContractCall,
-  firstEvent,
-  sendWrite,
-  simulateWrite,
-  toCall,
-  waitForSuccess,
-} from "./internal/write.ts";
+  type ActionsFromLogs,
+  encodeActions,
+  type ProposalAction,
+  withActions,
+} from "./internal/proposal.ts";
+import type { GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
+import type { ContractCall } from "./internal/write.ts";
 
 /** What {@link queueProposal.call} needs: the proposal and the very actions it was created with. */
 export interface QueueProposalArgs {
@@ -39,13 +26,7 @@ export interface QueueProposalArgs {
 export type QueueProposalParameters<
   chain extends Chain | undefined = Chain | undefined,
   account extends Account | undefined = Account | undefined,
-> = WriteParameters<chain, account> &
-  Omit<QueueProposalArgs, "actions"> & {
-    /** Its actions; read from its `ProposalActions` event when omitted. */
-    actions?: readonly ProposalAction[] | undefined;
-    /** Where to start looking for that event; `"earliest"` by default. */
-    fromBlock?: BlockNumber | BlockTag | undefined;
-  };
+> = WriteParameters<chain, account> & ActionsFromLogs<QueueProposalArgs>;
 
 /** The transaction hash. */
 export type QueueProposalReturnType = Hash;
@@ -62,19 +43,14 @@ function contractCall(args: QueueProposalArgs): ContractCall {
   };
 }
 
-async function resolve(
-  client: Client<Transport, Chain | undefined>,
-  parameters: QueueProposalParameters,
-): Promise<ContractCall> {
-  const actions =
-    parameters.actions ??
-    (await getProposalActions(client, {
-      community: parameters.community,
-      proposalId: parameters.proposalId,
-      fromBlock: parameters.fromBlock,
-    }));
-  return contractCall({ ...parameters, actions });
-}
+const write = defineWrite({
+  name: "queueProposal",
+  contractCall,
+  resolve: async (client, parameters: ActionsFromLogs<QueueProposalArgs>) =>
+    contractCall(await withActions(client, parameters)),
+  eventName: "ProposalQueued",
+  simulated: (simulation): { request: unknown } => simulation,
+});
 
 /**
  * Schedules a succeeded executable proposal in the community's timelock.
@@ -82,47 +58,26 @@ async function resolve(
  * import { queueProposal } from "@plenum/sdk";
  * const hash = await queueProposal(walletClient, { community, proposalId: 7n });
  */
-export async function queueProposal<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: QueueProposalParameters<chain, account>,
-): Promise<QueueProposalReturnType> {
-  return sendWrite(
-    client,
-    parameters,
-    await resolve(client, parameters as QueueProposalParameters),
-  );
-}
-
-/**
- * Simulates {@link queueProposal} without sending it; throws the decoded revert if it would fail.
- * @example
- * await queueProposal.simulate(walletClient, { community, proposalId: 7n });
- */
-queueProposal.simulate = async <
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: QueueProposalParameters<chain, account>,
-): Promise<{ request: unknown }> =>
-  simulateWrite(client, parameters, await resolve(client, parameters as QueueProposalParameters));
-
-/**
- * The `queue` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
- * @example
- * const call = queueProposal.call({ community, proposalId: 7n, actions });
- */
-queueProposal.call = (args: QueueProposalArgs): Call => toCall(contractCall(args));
-
-/**
- * Decodes the `ProposalQueued` event from a receipt's logs.
- * @example
- * const { args } = queueProposal.extractEvent(receipt.logs);
- */
-queueProposal.extractEvent = (logs: readonly Log[]) => firstEvent(logs, "ProposalQueued");
+export const queueProposal = Object.assign(write.send, {
+  /**
+   * Simulates {@link queueProposal} without sending it; throws the decoded revert if it would fail.
+   * @example
+   * await queueProposal.simulate(walletClient, { community, proposalId: 7n });
+   */
+  simulate: write.simulate,
+  /**
+   * The `queue` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
+   * @example
+   * const call = queueProposal.call({ community, proposalId: 7n, actions });
+   */
+  call: write.call,
+  /**
+   * Decodes the `ProposalQueued` event from a receipt's logs.
+   * @example
+   * const { args } = queueProposal.extractEvent(receipt.logs);
+   */
+  extractEvent: write.extractEvent,
+});
 
 /** Parameters of {@link queueProposalSync}. */
 export type QueueProposalSyncParameters<
@@ -143,15 +98,4 @@ export type QueueProposalSyncErrorType = QueueProposalErrorType;
  * @example
  * const { etaSeconds } = await queueProposalSync(walletClient, { community, proposalId: 7n });
  */
-export async function queueProposalSync<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: QueueProposalSyncParameters<chain, account>,
-): Promise<QueueProposalSyncReturnType> {
-  const hash = await queueProposal(client, parameters);
-  const receipt = await waitForSuccess(client, hash, parameters);
-  const { args } = firstEvent(receipt.logs, "ProposalQueued", parameters.community);
-  return { ...args, receipt };
-}
+export const queueProposalSync = write.sync;

@@ -1,28 +1,11 @@
-import type {
-  Account,
-  Address,
-  Chain,
-  Client,
-  Hash,
-  Hex,
-  Log,
-  TransactionReceipt,
-  Transport,
-} from "viem";
+import type { Account, Address, Chain, Hash, Hex, TransactionReceipt } from "viem";
 import { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
 import type { Ballot } from "./internal/ballot.ts";
-import type { Call, RelayWriteParameters, SyncParameters, VoteEvent } from "./internal/types.ts";
-import {
-  type ContractCall,
-  governorEvents,
-  sendWrite,
-  simulateWrite,
-  toCall,
-  voteEvents,
-  waitForSuccess,
-} from "./internal/write.ts";
+import { defineWrite } from "./internal/defineWrite.ts";
+import type { RelayWriteParameters, SyncParameters, VoteEvent } from "./internal/types.ts";
+import { type ContractCall, voteEventNames, voteEvents } from "./internal/write.ts";
 
 /** What {@link relayVote} needs besides transaction options. */
 export interface RelayVoteArgs {
@@ -67,6 +50,18 @@ function contractCall({
   };
 }
 
+const write = defineWrite({
+  name: "relayVote",
+  contractCall,
+  relay: true,
+  eventName: voteEventNames,
+  decode: (receipt, { community }): RelayVoteSyncReturnType => {
+    const [vote] = voteEvents(receipt.logs, community);
+    if (!vote) throw new BaseError("no vote event in the logs");
+    return { ...vote, receipt };
+  },
+});
+
 /**
  * Relays a ballot another member signed with {@link signBallot} (`castVoteBySig`); any account may send it.
  * @example
@@ -74,47 +69,26 @@ function contractCall({
  * const signed = await signBallot(voterClient, { community, ballot: { proposalId: 12n, option: 1 } });
  * const hash = await relayVote(relayerClient, signed);
  */
-export async function relayVote<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: RelayVoteParameters<chain, account>,
-): Promise<RelayVoteReturnType> {
-  const call = contractCall(parameters);
-  return sendWrite(client, { ...parameters, nonce: undefined }, call);
-}
-
-/**
- * Simulates {@link relayVote} without sending it; throws the decoded revert if it would fail.
- * @example
- * await relayVote.simulate(relayerClient, signed);
- */
-relayVote.simulate = async <chain extends Chain | undefined, account extends Account | undefined>(
-  client: Client<Transport, chain, account>,
-  parameters: RelayVoteParameters<chain, account>,
-): Promise<{ result: undefined; request: unknown }> => {
-  const call = contractCall(parameters);
-  return (await simulateWrite(client, { ...parameters, nonce: undefined }, call)) as never;
-};
-
-/**
- * The `castVoteBySig` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
- * @example
- * const call = relayVote.call(signed);
- */
-relayVote.call = (args: RelayVoteArgs): Call => toCall(contractCall(args));
-
-/**
- * Decodes the vote event (`VoteCast`, `QuadraticVoteCast` or `VoteRetracted`) from a receipt's logs.
- * @example
- * const { eventName, args } = relayVote.extractEvent(receipt.logs);
- */
-relayVote.extractEvent = (logs: readonly Log[]) => {
-  const [vote] = governorEvents(logs, ["VoteCast", "QuadraticVoteCast", "VoteRetracted"]);
-  if (!vote) throw new BaseError("no vote event in the logs");
-  return vote;
-};
+export const relayVote = Object.assign(write.send, {
+  /**
+   * Simulates {@link relayVote} without sending it; throws the decoded revert if it would fail.
+   * @example
+   * await relayVote.simulate(relayerClient, signed);
+   */
+  simulate: write.simulate,
+  /**
+   * The `castVoteBySig` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
+   * @example
+   * const call = relayVote.call(signed);
+   */
+  call: write.call,
+  /**
+   * Decodes the vote event (`VoteCast`, `QuadraticVoteCast` or `VoteRetracted`) from a receipt's logs.
+   * @example
+   * const { eventName, args } = relayVote.extractEvent(receipt.logs);
+   */
+  extractEvent: write.extractEvent,
+});
 
 /** Parameters of {@link relayVoteSync}. */
 export type RelayVoteSyncParameters<
@@ -133,16 +107,4 @@ export type RelayVoteSyncErrorType = RelayVoteErrorType;
  * @example
  * const { eventName, voter } = await relayVoteSync(relayerClient, signed);
  */
-export async function relayVoteSync<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: RelayVoteSyncParameters<chain, account>,
-): Promise<RelayVoteSyncReturnType> {
-  const hash = await relayVote(client, parameters);
-  const receipt = await waitForSuccess(client, hash, parameters);
-  const [vote] = voteEvents(receipt.logs, parameters.community);
-  if (!vote) throw new BaseError("no vote event in the logs");
-  return { ...vote, receipt };
-}
+export const relayVoteSync = write.sync;

@@ -1,28 +1,11 @@
-import type {
-  Account,
-  Address,
-  Chain,
-  Client,
-  Hash,
-  Hex,
-  Log,
-  TransactionReceipt,
-  Transport,
-} from "viem";
-import { BaseError } from "../errors/base.ts";
+import type { Account, Address, Chain, Hash, Hex, TransactionReceipt } from "viem";
+import type { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
 import type { Ballot } from "./internal/ballot.ts";
-import type { Call, RelayWriteParameters, SyncParameters, VoteEvent } from "./internal/types.ts";
-import {
-  type ContractCall,
-  governorEvents,
-  sendWrite,
-  simulateWrite,
-  toCall,
-  voteEvents,
-  waitForSuccess,
-} from "./internal/write.ts";
+import { defineWrite } from "./internal/defineWrite.ts";
+import type { RelayWriteParameters, SyncParameters, VoteEvent } from "./internal/types.ts";
+import { type ContractCall, voteEventNames, voteEvents } from "./internal/write.ts";
 
 /** What {@link relayVotes} needs besides transaction options. */
 export interface RelayVotesArgs {
@@ -67,6 +50,17 @@ function contractCall({
   };
 }
 
+const write = defineWrite({
+  name: "relayVotes",
+  contractCall,
+  relay: true,
+  eventName: voteEventNames,
+  decode: (receipt, { community }): RelayVotesSyncReturnType => ({
+    votes: voteEvents(receipt.logs, community),
+    receipt,
+  }),
+});
+
 /**
  * Relays several ballots signed together with {@link signBallots} (`castVotesBySig`); any account may send them.
  * @example
@@ -74,55 +68,32 @@ function contractCall({
  * const signed = await signBallots(voterClient, { community, ballots: [{ proposalId: 1n, option: 0 }, { proposalId: 2n, retract: true }] });
  * const hash = await relayVotes(relayerClient, signed);
  */
-export async function relayVotes<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: RelayVotesParameters<chain, account>,
-): Promise<RelayVotesReturnType> {
-  const call = contractCall(parameters);
-  return sendWrite(client, { ...parameters, nonce: undefined }, call);
-}
-
-/**
- * Simulates {@link relayVotes} without sending it; throws the decoded revert if it would fail.
- * @example
- * await relayVotes.simulate(relayerClient, signed);
- */
-relayVotes.simulate = async <chain extends Chain | undefined, account extends Account | undefined>(
-  client: Client<Transport, chain, account>,
-  parameters: RelayVotesParameters<chain, account>,
-): Promise<{ result: undefined; request: unknown }> => {
-  const call = contractCall(parameters);
-  return (await simulateWrite(client, { ...parameters, nonce: undefined }, call)) as never;
-};
-
-/**
- * The `castVotesBySig` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
- * @example
- * const call = relayVotes.call(signed);
- */
-relayVotes.call = (args: RelayVotesArgs): Call => toCall(contractCall(args));
-
-/**
- * Decodes the `VoteCast` / `QuadraticVoteCast` / `VoteRetracted` events from a receipt's logs.
- * @example
- * const events = relayVotes.extractEvents(receipt.logs);
- */
-relayVotes.extractEvents = (logs: readonly Log[]) =>
-  governorEvents(logs, ["VoteCast", "QuadraticVoteCast", "VoteRetracted"]);
-
-/**
- * Decodes the first of the `VoteCast` / `QuadraticVoteCast` / `VoteRetracted` events from a receipt's logs (see `extractEvents` for all).
- * @example
- * const { args } = relayVotes.extractEvent(receipt.logs);
- */
-relayVotes.extractEvent = (logs: readonly Log[]) => {
-  const [event] = governorEvents(logs, ["VoteCast", "QuadraticVoteCast", "VoteRetracted"]);
-  if (!event) throw new BaseError("no vote event in the logs");
-  return event;
-};
+export const relayVotes = Object.assign(write.send, {
+  /**
+   * Simulates {@link relayVotes} without sending it; throws the decoded revert if it would fail.
+   * @example
+   * await relayVotes.simulate(relayerClient, signed);
+   */
+  simulate: write.simulate,
+  /**
+   * The `castVotesBySig` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
+   * @example
+   * const call = relayVotes.call(signed);
+   */
+  call: write.call,
+  /**
+   * Decodes the `VoteCast` / `QuadraticVoteCast` / `VoteRetracted` events from a receipt's logs.
+   * @example
+   * const events = relayVotes.extractEvents(receipt.logs);
+   */
+  extractEvents: write.extractEvents,
+  /**
+   * Decodes the first of the `VoteCast` / `QuadraticVoteCast` / `VoteRetracted` events from a receipt's logs (see `extractEvents` for all).
+   * @example
+   * const { args } = relayVotes.extractEvent(receipt.logs);
+   */
+  extractEvent: write.extractEvent,
+});
 
 /** Parameters of {@link relayVotesSync}. */
 export type RelayVotesSyncParameters<
@@ -144,15 +115,4 @@ export type RelayVotesSyncErrorType = RelayVotesErrorType;
  * @example
  * const { votes } = await relayVotesSync(relayerClient, signed);
  */
-export async function relayVotesSync<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: RelayVotesSyncParameters<chain, account>,
-): Promise<RelayVotesSyncReturnType> {
-  const hash = await relayVotes(client, parameters);
-  const receipt = await waitForSuccess(client, hash, parameters);
-  const votes = voteEvents(receipt.logs, parameters.community);
-  return { votes, receipt };
-}
+export const relayVotesSync = write.sync;

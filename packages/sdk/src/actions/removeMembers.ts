@@ -1,25 +1,10 @@
-import type {
-  Account,
-  Address,
-  Chain,
-  Client,
-  Hash,
-  Log,
-  TransactionReceipt,
-  Transport,
-} from "viem";
+import type { Account, Address, Chain, Hash, TransactionReceipt } from "viem";
 import { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
-import type { Call, GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
-import {
-  type ContractCall,
-  governorEvents,
-  sendWrite,
-  simulateWrite,
-  toCall,
-  waitForSuccess,
-} from "./internal/write.ts";
+import { defineWrite } from "./internal/defineWrite.ts";
+import type { GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
+import { type ContractCall, governorEvents } from "./internal/write.ts";
 
 /** What {@link removeMembers} needs besides transaction options. */
 export interface RemoveMembersArgs {
@@ -60,63 +45,48 @@ function contractCall({ community, accounts }: RemoveMembersArgs): ContractCall 
   };
 }
 
+const write = defineWrite({
+  name: "removeMembers",
+  contractCall,
+  eventName: "MemberRemoved",
+  decode: (receipt, { community }): RemoveMembersSyncReturnType => ({
+    members: governorEvents(receipt.logs, "MemberRemoved", community).map((event) => event.args),
+    receipt,
+  }),
+});
+
 /**
  * Removes one or many members (registrar only); their outgoing delegations are cleared.
  * @example
  * import { removeMembers } from "@plenum/sdk";
  * const hash = await removeMembers(registrarClient, { community, accounts: ["0x70997970C51812dc3A010C7d01b50e0d17dc79C8"] });
  */
-export async function removeMembers<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: RemoveMembersParameters<chain, account>,
-): Promise<RemoveMembersReturnType> {
-  const call = contractCall(parameters);
-  return sendWrite(client, parameters, call);
-}
-
-/**
- * Simulates {@link removeMembers} without sending it; throws the decoded revert if it would fail.
- * @example
- * await removeMembers.simulate(registrarClient, { community, accounts: [account] });
- */
-removeMembers.simulate = async <
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: RemoveMembersParameters<chain, account>,
-): Promise<{ result: undefined; request: unknown }> => {
-  const call = contractCall(parameters);
-  return (await simulateWrite(client, parameters, call)) as never;
-};
-
-/**
- * The `removeMember` / `removeMembers` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
- * @example
- * const call = removeMembers.call({ community, accounts: [account] });
- */
-removeMembers.call = (args: RemoveMembersArgs): Call => toCall(contractCall(args));
-
-/**
- * Decodes the `MemberRemoved` events from a receipt's logs.
- * @example
- * const events = removeMembers.extractEvents(receipt.logs);
- */
-removeMembers.extractEvents = (logs: readonly Log[]) => governorEvents(logs, "MemberRemoved");
-
-/**
- * Decodes the first of the `MemberRemoved` events from a receipt's logs (see `extractEvents` for all).
- * @example
- * const { args } = removeMembers.extractEvent(receipt.logs);
- */
-removeMembers.extractEvent = (logs: readonly Log[]) => {
-  const [event] = governorEvents(logs, "MemberRemoved");
-  if (!event) throw new BaseError("no MemberRemoved event in the logs");
-  return event;
-};
+export const removeMembers = Object.assign(write.send, {
+  /**
+   * Simulates {@link removeMembers} without sending it; throws the decoded revert if it would fail.
+   * @example
+   * await removeMembers.simulate(registrarClient, { community, accounts: [account] });
+   */
+  simulate: write.simulate,
+  /**
+   * The `removeMember` / `removeMembers` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
+   * @example
+   * const call = removeMembers.call({ community, accounts: [account] });
+   */
+  call: write.call,
+  /**
+   * Decodes the `MemberRemoved` events from a receipt's logs.
+   * @example
+   * const events = removeMembers.extractEvents(receipt.logs);
+   */
+  extractEvents: write.extractEvents,
+  /**
+   * Decodes the first of the `MemberRemoved` events from a receipt's logs (see `extractEvents` for all).
+   * @example
+   * const { args } = removeMembers.extractEvent(receipt.logs);
+   */
+  extractEvent: write.extractEvent,
+});
 
 /** Parameters of {@link removeMembersSync}. */
 export type RemoveMembersSyncParameters<
@@ -138,17 +108,4 @@ export type RemoveMembersSyncErrorType = RemoveMembersErrorType;
  * @example
  * const { members } = await removeMembersSync(registrarClient, { community, accounts: [account] });
  */
-export async function removeMembersSync<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: RemoveMembersSyncParameters<chain, account>,
-): Promise<RemoveMembersSyncReturnType> {
-  const hash = await removeMembers(client, parameters);
-  const receipt = await waitForSuccess(client, hash, parameters);
-  const members = governorEvents(receipt.logs, "MemberRemoved", parameters.community).map(
-    (event) => event.args,
-  );
-  return { members, receipt };
-}
+export const removeMembersSync = write.sync;

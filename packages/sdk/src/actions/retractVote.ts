@@ -1,25 +1,10 @@
-import type {
-  Account,
-  Address,
-  Chain,
-  Client,
-  Hash,
-  Log,
-  TransactionReceipt,
-  Transport,
-} from "viem";
+import type { Account, Address, Chain, Hash, TransactionReceipt } from "viem";
 import type { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
-import type { Call, GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
-import {
-  type ContractCall,
-  firstEvent,
-  sendWrite,
-  simulateWrite,
-  toCall,
-  waitForSuccess,
-} from "./internal/write.ts";
+import { defineWrite } from "./internal/defineWrite.ts";
+import type { GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
+import type { ContractCall } from "./internal/write.ts";
 
 /** What {@link retractVote} needs besides transaction options. */
 export interface RetractVoteArgs {
@@ -50,49 +35,38 @@ function contractCall({ community, proposalId }: RetractVoteArgs): ContractCall 
   };
 }
 
+const write = defineWrite({
+  name: "retractVote",
+  contractCall,
+  eventName: "VoteRetracted",
+});
+
 /**
  * Withdraws the sender's ballot; their mass flows back to their delegate chain.
  * @example
  * import { retractVote } from "@plenum/sdk";
  * const hash = await retractVote(walletClient, { community, proposalId: 12n });
  */
-export async function retractVote<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: RetractVoteParameters<chain, account>,
-): Promise<RetractVoteReturnType> {
-  const call = contractCall(parameters);
-  return sendWrite(client, parameters, call);
-}
-
-/**
- * Simulates {@link retractVote} without sending it; throws the decoded revert if it would fail.
- * @example
- * await retractVote.simulate(walletClient, { community, proposalId: 12n });
- */
-retractVote.simulate = async <chain extends Chain | undefined, account extends Account | undefined>(
-  client: Client<Transport, chain, account>,
-  parameters: RetractVoteParameters<chain, account>,
-): Promise<{ result: undefined; request: unknown }> => {
-  const call = contractCall(parameters);
-  return (await simulateWrite(client, parameters, call)) as never;
-};
-
-/**
- * The `retractVote` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
- * @example
- * const call = retractVote.call({ community, proposalId: 12n });
- */
-retractVote.call = (args: RetractVoteArgs): Call => toCall(contractCall(args));
-
-/**
- * Decodes the `VoteRetracted` event from a receipt's logs.
- * @example
- * const { args } = retractVote.extractEvent(receipt.logs);
- */
-retractVote.extractEvent = (logs: readonly Log[]) => firstEvent(logs, "VoteRetracted");
+export const retractVote = Object.assign(write.send, {
+  /**
+   * Simulates {@link retractVote} without sending it; throws the decoded revert if it would fail.
+   * @example
+   * await retractVote.simulate(walletClient, { community, proposalId: 12n });
+   */
+  simulate: write.simulate,
+  /**
+   * The `retractVote` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
+   * @example
+   * const call = retractVote.call({ community, proposalId: 12n });
+   */
+  call: write.call,
+  /**
+   * Decodes the `VoteRetracted` event from a receipt's logs.
+   * @example
+   * const { args } = retractVote.extractEvent(receipt.logs);
+   */
+  extractEvent: write.extractEvent,
+});
 
 /** Parameters of {@link retractVoteSync}. */
 export type RetractVoteSyncParameters<
@@ -113,15 +87,4 @@ export type RetractVoteSyncErrorType = RetractVoteErrorType;
  * @example
  * const { voter } = await retractVoteSync(walletClient, { community, proposalId: 12n });
  */
-export async function retractVoteSync<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: RetractVoteSyncParameters<chain, account>,
-): Promise<RetractVoteSyncReturnType> {
-  const hash = await retractVote(client, parameters);
-  const receipt = await waitForSuccess(client, hash, parameters);
-  const { args } = firstEvent(receipt.logs, "VoteRetracted", parameters.community);
-  return { ...args, receipt };
-}
+export const retractVoteSync = write.sync;

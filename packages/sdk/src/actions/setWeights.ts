@@ -1,25 +1,10 @@
-import type {
-  Account,
-  Address,
-  Chain,
-  Client,
-  Hash,
-  Log,
-  TransactionReceipt,
-  Transport,
-} from "viem";
+import type { Account, Address, Chain, Hash, TransactionReceipt } from "viem";
 import { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
-import type { Call, GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
-import {
-  type ContractCall,
-  governorEvents,
-  sendWrite,
-  simulateWrite,
-  toCall,
-  waitForSuccess,
-} from "./internal/write.ts";
+import { defineWrite } from "./internal/defineWrite.ts";
+import type { GovernorEventArgs, SyncParameters, WriteParameters } from "./internal/types.ts";
+import { type ContractCall, governorEvents } from "./internal/write.ts";
 
 /** What {@link setWeights} needs besides transaction options. */
 export interface SetWeightsArgs {
@@ -60,60 +45,50 @@ function contractCall({ community, members }: SetWeightsArgs): ContractCall {
   };
 }
 
+const write = defineWrite({
+  name: "setWeights",
+  contractCall,
+  eventName: "MemberWeightChanged",
+  decode: (receipt, { community }): SetWeightsSyncReturnType => ({
+    changes: governorEvents(receipt.logs, "MemberWeightChanged", community).map(
+      (event) => event.args,
+    ),
+    receipt,
+  }),
+});
+
 /**
  * Changes the weights of one or many members (registrar only).
  * @example
  * import { setWeights } from "@plenum/sdk";
  * const hash = await setWeights(registrarClient, { community, members: [{ account, weight: 9 }] });
  */
-export async function setWeights<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: SetWeightsParameters<chain, account>,
-): Promise<SetWeightsReturnType> {
-  const call = contractCall(parameters);
-  return sendWrite(client, parameters, call);
-}
-
-/**
- * Simulates {@link setWeights} without sending it; throws the decoded revert if it would fail.
- * @example
- * await setWeights.simulate(registrarClient, { community, members: [{ account, weight: 9 }] });
- */
-setWeights.simulate = async <chain extends Chain | undefined, account extends Account | undefined>(
-  client: Client<Transport, chain, account>,
-  parameters: SetWeightsParameters<chain, account>,
-): Promise<{ result: undefined; request: unknown }> => {
-  const call = contractCall(parameters);
-  return (await simulateWrite(client, parameters, call)) as never;
-};
-
-/**
- * The `setWeight` / `setWeights` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
- * @example
- * const call = setWeights.call({ community, members: [{ account, weight: 9 }] });
- */
-setWeights.call = (args: SetWeightsArgs): Call => toCall(contractCall(args));
-
-/**
- * Decodes the `MemberWeightChanged` events from a receipt's logs.
- * @example
- * const events = setWeights.extractEvents(receipt.logs);
- */
-setWeights.extractEvents = (logs: readonly Log[]) => governorEvents(logs, "MemberWeightChanged");
-
-/**
- * Decodes the first of the `MemberWeightChanged` events from a receipt's logs (see `extractEvents` for all).
- * @example
- * const { args } = setWeights.extractEvent(receipt.logs);
- */
-setWeights.extractEvent = (logs: readonly Log[]) => {
-  const [event] = governorEvents(logs, "MemberWeightChanged");
-  if (!event) throw new BaseError("no MemberWeightChanged event in the logs");
-  return event;
-};
+export const setWeights = Object.assign(write.send, {
+  /**
+   * Simulates {@link setWeights} without sending it; throws the decoded revert if it would fail.
+   * @example
+   * await setWeights.simulate(registrarClient, { community, members: [{ account, weight: 9 }] });
+   */
+  simulate: write.simulate,
+  /**
+   * The `setWeight` / `setWeights` call as `{ to, data }`, for batching (`sendCalls`, a multisig, a raw transaction).
+   * @example
+   * const call = setWeights.call({ community, members: [{ account, weight: 9 }] });
+   */
+  call: write.call,
+  /**
+   * Decodes the `MemberWeightChanged` events from a receipt's logs.
+   * @example
+   * const events = setWeights.extractEvents(receipt.logs);
+   */
+  extractEvents: write.extractEvents,
+  /**
+   * Decodes the first of the `MemberWeightChanged` events from a receipt's logs (see `extractEvents` for all).
+   * @example
+   * const { args } = setWeights.extractEvent(receipt.logs);
+   */
+  extractEvent: write.extractEvent,
+});
 
 /** Parameters of {@link setWeightsSync}. */
 export type SetWeightsSyncParameters<
@@ -135,17 +110,4 @@ export type SetWeightsSyncErrorType = SetWeightsErrorType;
  * @example
  * const { changes } = await setWeightsSync(registrarClient, { community, members: [{ account, weight: 9 }] });
  */
-export async function setWeightsSync<
-  chain extends Chain | undefined,
-  account extends Account | undefined,
->(
-  client: Client<Transport, chain, account>,
-  parameters: SetWeightsSyncParameters<chain, account>,
-): Promise<SetWeightsSyncReturnType> {
-  const hash = await setWeights(client, parameters);
-  const receipt = await waitForSuccess(client, hash, parameters);
-  const changes = governorEvents(receipt.logs, "MemberWeightChanged", parameters.community).map(
-    (event) => event.args,
-  );
-  return { changes, receipt };
-}
+export const setWeightsSync = write.sync;

@@ -1,5 +1,15 @@
-import { type Address, type Hex, zeroHash } from "viem";
+import {
+  type Address,
+  type BlockNumber,
+  type BlockTag,
+  type Chain,
+  type Client,
+  type Hex,
+  type Transport,
+  zeroHash,
+} from "viem";
 import { BaseError } from "../../errors/base.ts";
+import { getProposalActions } from "../getProposalActions.ts";
 import { type VoteModeName, voteModeValue } from "./format.ts";
 
 /** One proposal (a poll) as a proposer describes it. */
@@ -50,4 +60,32 @@ export function encodeActions(
     actions.map((action) => action.value ?? 0n),
     actions.map((action) => action.data),
   ];
+}
+
+/** The arguments of `queue` or `execute` with `actions` optional: read from the chain's logs when omitted. */
+export type ActionsFromLogs<args extends { actions: readonly ProposalAction[] }> = Omit<
+  args,
+  "actions"
+> & {
+  /** Its actions; read from its `ProposalActions` event when omitted. */
+  actions?: readonly ProposalAction[] | undefined;
+  /** Where to start looking for that event; `"earliest"` by default. */
+  fromBlock?: BlockNumber | BlockTag | undefined;
+};
+
+/** The arguments with the proposal's actions: those given, else those of its `ProposalActions` event. */
+export async function withActions<
+  args extends { community: Address; proposalId: bigint; actions: readonly ProposalAction[] },
+>(
+  client: Client<Transport, Chain | undefined>,
+  parameters: ActionsFromLogs<args> & { community: Address; proposalId: bigint },
+): Promise<args> {
+  const actions =
+    parameters.actions ??
+    (await getProposalActions(client, {
+      community: parameters.community,
+      proposalId: parameters.proposalId,
+      fromBlock: parameters.fromBlock,
+    }));
+  return { ...parameters, actions } as unknown as args;
 }

@@ -145,7 +145,14 @@ export async function waitForSuccess(
   return receipt;
 }
 
-type GovernorEventName = Extract<(typeof liquidGovernorAbi)[number], { type: "event" }>["name"];
+/** The name of a community event. */
+export type GovernorEventName = Extract<
+  (typeof liquidGovernorAbi)[number],
+  { type: "event" }
+>["name"];
+
+/** The events a ballot may emit: cast, cast quadratically, or retracted. */
+export const voteEventNames = ["VoteCast", "QuadraticVoteCast", "VoteRetracted"] as const;
 
 /** Decodes `eventName` logs of the community's ABI, optionally only those emitted by `address`. */
 export function governorEvents<eventName extends GovernorEventName>(
@@ -176,7 +183,7 @@ export function firstEvent<eventName extends GovernorEventName>(
 
 /** The vote events (`VoteCast`, `QuadraticVoteCast`, `VoteRetracted`) of some logs, flattened. */
 export function voteEvents(logs: readonly Log[], address?: Address): VoteEvent[] {
-  return governorEvents(logs, ["VoteCast", "QuadraticVoteCast", "VoteRetracted"], address).map(
+  return governorEvents(logs, voteEventNames, address).map(
     (log) => ({ eventName: log.eventName, ...log.args }) as VoteEvent,
   );
 }
