@@ -28,7 +28,8 @@ import {
 ///      of the end of the previous second (what a proposal created now snapshots), the snapshot graph of every
 ///      tracked proposal (read through `pastDelegateOf`/`pastWeightOf` when it is created, and checked against
 ///      the model), and every current ballot. From those it recomputes tallies exactly as SPEC.md writes them.
-///      Seeds are reduced with forge-std's `_bound` (`bound` without its log line, which would drown the summary).
+///      Seeds that pick among choices are hashed first (see `_mix`); numeric ones are reduced with forge-std's
+///      `_bound` (`bound` without its log line, which would drown the summary).
 contract GovernanceHandler is CommonBase, StdCheats, StdUtils {
     // ---------------------------------------------------------------- constants
 
@@ -92,7 +93,7 @@ contract GovernanceHandler is CommonBase, StdCheats, StdUtils {
         uint32[] votes;
     }
 
-    /// Ids of the tracked proposals; the first `KEPT_PROPOSALS` are the expired setup polls.
+    /// Ids of the tracked proposals; the first `KEPT_PROPOSALS` are the setup polls.
     uint256[] internal _ids;
     mapping(uint256 id => Tracked) internal _proposal;
     /// Snapshot graph of a proposal's topic and snapshot weights, read when it was created, and the mass
@@ -123,7 +124,7 @@ contract GovernanceHandler is CommonBase, StdCheats, StdUtils {
     /// Calls whose outcome the model did not predict; the first one is described in `firstUnexpected`.
     uint256 public unexpected;
     string public firstUnexpected;
-    /// Longest delegation chain (edges) the model has seen, and polls created during the run.
+    /// Longest chain (edges) through an edge created during the run, and polls created during the run.
     uint256 public longestChain;
     uint256 public proposalsCreated;
     bool internal _counting;
@@ -154,9 +155,9 @@ contract GovernanceHandler is CommonBase, StdCheats, StdUtils {
     // ---------------------------------------------------------------- setup
 
     /// @notice Members with weights 1..1000, a random forest in both topics with a chain of maxDepth edges
-    ///         in topic 0 (so runs meet the depth limit and use the upper half of the depth histogram), two polls
-    ///         that expire (with ballots), a new random forest in topic 1, then one single-choice poll on
-    ///         topic 0 and one quadratic poll on topic 1 with a week to run.
+    ///         in topic 0 (so runs meet the depth limit and use the upper half of the depth histogram), two
+    ///         one-hour polls with ballots that then expire, more delegations in topic 1, then one
+    ///         single-choice poll on topic 0 and one quadratic poll on topic 1 with a week to run.
     /// @dev Called once from the test's setUp; not a fuzzed selector. Calls are checked but not counted.
     function bootstrap() external {
         address[] memory accounts = new address[](ACTORS);
