@@ -47,11 +47,14 @@ contract Deploy is DeployCore {
         );
     }
 
-    /// @notice Writes `{ chainId, adminFacet, governorImplementation, factory, startBlock }` to `path`.
+    /// @notice Writes `{ chainId, adminFacet, semaphoreVerifier, anonymousFacet, governorImplementation,
+    ///         factory, startBlock }` to `path`.
     function writeDeployment(string memory path, Core memory core, uint256 startBlock) public {
         string memory obj = "deployment";
         vm.serializeUint(obj, "chainId", block.chainid);
         vm.serializeAddress(obj, "adminFacet", core.adminFacet);
+        vm.serializeAddress(obj, "semaphoreVerifier", core.semaphoreVerifier);
+        vm.serializeAddress(obj, "anonymousFacet", core.anonymousFacet);
         vm.serializeAddress(obj, "governorImplementation", core.governorImplementation);
         vm.serializeAddress(obj, "factory", core.factory);
         vm.writeJson(vm.serializeUint(obj, "startBlock", startBlock), path);
@@ -65,6 +68,8 @@ contract Deploy is DeployCore {
     {
         string memory json = vm.readFile(path);
         core.adminFacet = vm.parseJsonAddress(json, ".adminFacet");
+        core.semaphoreVerifier = vm.parseJsonAddress(json, ".semaphoreVerifier");
+        core.anonymousFacet = vm.parseJsonAddress(json, ".anonymousFacet");
         core.governorImplementation = vm.parseJsonAddress(json, ".governorImplementation");
         core.factory = vm.parseJsonAddress(json, ".factory");
         startBlock = vm.parseJsonUint(json, ".startBlock");

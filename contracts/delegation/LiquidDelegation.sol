@@ -2,7 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {ILiquidDelegation} from "../interfaces/ILiquidDelegation.sol";
-import {Membership} from "../membership/Membership.sol";
+import {IdentityGroup} from "../membership/IdentityGroup.sol";
 import {PackedCheckpoints} from "../libraries/PackedCheckpoints.sol";
 import {DepthHistogram} from "../libraries/DepthHistogram.sol";
 import {QuadraticMath} from "../libraries/QuadraticMath.sol";
@@ -14,7 +14,7 @@ import {QuadraticMath} from "../libraries/QuadraticMath.sol";
 ///         exact height of their subtree for depth checks.
 /// @dev Logic only: `delegate` and the reads are served by {LiquidGovernor}, `createTopic` by
 ///      {LiquidGovernorAdmin}.
-abstract contract LiquidDelegation is Membership {
+abstract contract LiquidDelegation is IdentityGroup {
     using PackedCheckpoints for PackedCheckpoints.Trace;
 
     uint256 private constant _LINEAR_BITS = 64;
@@ -207,6 +207,7 @@ abstract contract LiquidDelegation is Membership {
 
     /// @dev Clears every outgoing edge of a member who is being removed.
     function _beforeMemberRemoved(address account, uint64 weight) internal override {
+        super._beforeMemberRemoved(account, weight);
         Settings memory settings = _getCommunitySettingsStorage().settings;
         for (uint8 topic; topic < settings.topicCount; ++topic) {
             // Clearing the edge takes the whole subtree (own weight included) off the old chain; those who

@@ -2,6 +2,8 @@
 pragma solidity ^0.8.28;
 
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {IAnonymousVoting} from "../interfaces/IAnonymousVoting.sol";
+import {IIdentityGroup} from "../interfaces/IIdentityGroup.sol";
 import {ILiquidDelegation} from "../interfaces/ILiquidDelegation.sol";
 import {IProposals} from "../interfaces/IProposals.sol";
 import {IVoting} from "../interfaces/IVoting.sol";
@@ -11,12 +13,13 @@ import {Ballot, ProposalParams, ProposalState, VoteMode} from "../types/Governan
 /// @title LiquidGovernor
 /// @notice A community's implementation, behind its UUPS proxy: members vote (single-choice and quadratic,
 ///         directly or relayed by signature), delegate per topic, propose polls and agendas, and read live
-///         tallies here. Registrar, settings and executable proposals are served by {LiquidGovernorAdmin},
-///         which this contract reaches by delegatecall for every selector it does not have.
+///         tallies here. Identities and anonymous ballots are served by {LiquidGovernorAnonymous}; registrar,
+///         settings and executable proposals by {LiquidGovernorAdmin}. This contract reaches both by
+///         delegatecall from its fallback, routing by selector.
 /// @dev Why two facets and one proxy: a ballot reads weights, the topic graph and other ballots, so those
 ///      must share one contract's storage (a call across proxies costs ~8k gas per vote), yet the whole
-///      community does not fit EIP-170's 24 KB. The split keeps every hot path in this contract, with no
-///      extra hop; only administrative calls pay the ~3k of the second delegatecall. Both facets use the
+///      community does not fit EIP-170's 24 KB. The split keeps every public hot path in this contract, with
+///      no extra hop; anonymous ballots and administrative calls pay the ~3k of a second delegatecall. Both facets use the
 ///      same ERC-7201 namespaces, so they see the same state. The ABI of the whole is {ILiquidGovernor}.
 ///      Its initializer lives in {LiquidGovernorAdmin} and is reached through the fallback, like every
 ///      administrative selector; hence `missing-initializer` below.
@@ -30,18 +33,23 @@ contract LiquidGovernor is
 {
     /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
     address private immutable _ADMIN_FACET;
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    address private immutable _ANONYMOUS_FACET;
 
     /// @param adminFacet_ The {LiquidGovernorAdmin} deployment this implementation forwards to.
+    /// @param anonymousFacet_ The {LiquidGovernorAnonymous} deployment this implementation forwards to.
     /// @custom:oz-upgrades-unsafe-allow constructor
-    constructor(address adminFacet_) {
+    constructor(address adminFacet_, address anonymousFacet_) {
         _ADMIN_FACET = adminFacet_;
+        _ANONYMOUS_FACET = anonymousFacet_;
         _disableInitializers();
     }
 
-    /// @notice Forwards every selector this facet does not have to {LiquidGovernorAdmin}, in this storage.
+    /// @notice Forwards the selectors of {IIdentityGroup} and {IAnonymousVoting} to {LiquidGovernorAnonymous}
+    ///         and every other selector this facet does not have to {LiquidGovernorAdmin}, in this storage.
     /// @custom:oz-upgrades-unsafe-allow delegatecall
     fallback() external payable {
-        address facet = _ADMIN_FACET;
+        address facet = _isAnonymousSelector(msg.sig) ? _ANONYMOUS_FACET : _ADMIN_FACET;
         assembly ("memory-safe") {
             calldatacopy(0, 0, calldatasize())
             let ok := delegatecall(gas(), facet, 0, calldatasize(), 0, 0)
@@ -54,6 +62,27 @@ contract LiquidGovernor is
     /// @notice The {LiquidGovernorAdmin} facet this implementation forwards to.
     function adminFacet() external view returns (address) {
         return _ADMIN_FACET;
+    }
+
+    /// @notice The {LiquidGovernorAnonymous} facet this implementation forwards to.
+    function anonymousFacet() external view returns (address) {
+        return _ANONYMOUS_FACET;
+    }
+
+    /// @dev The routing table of the anonymous facet: every function of its two interfaces, ballots first.
+    function _isAnonymousSelector(bytes4 selector) private pure returns (bool) {
+        return selector == IAnonymousVoting.castAnonymousVote.selector
+            || selector == IAnonymousVoting.anonymousScope.selector
+            || selector == IAnonymousVoting.proposalGroup.selector
+            || selector == IAnonymousVoting.anonymousBallotOf.selector
+            || selector == IAnonymousVoting.semaphoreVerifier.selector
+            || selector == IIdentityGroup.registerIdentity.selector
+            || selector == IIdentityGroup.registerIdentities.selector
+            || selector == IIdentityGroup.addMembersWithIdentities.selector
+            || selector == IIdentityGroup.replaceIdentity.selector
+            || selector == IIdentityGroup.removeMembersWithIdentities.selector
+            || selector == IIdentityGroup.identityCommitmentOf.selector
+            || selector == IIdentityGroup.identityGroup.selector;
     }
 
     // ---------------------------------------------------------------- voting

@@ -4,6 +4,8 @@ pragma solidity ^0.8.28;
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
 import {IERC6372} from "@openzeppelin/contracts/interfaces/IERC6372.sol";
+import {IAnonymousVoting} from "./IAnonymousVoting.sol";
+import {IIdentityGroup} from "./IIdentityGroup.sol";
 import {IMembership} from "./IMembership.sol";
 import {ILiquidDelegation} from "./ILiquidDelegation.sol";
 import {IProposals} from "./IProposals.sol";
@@ -12,11 +14,12 @@ import {IVoting} from "./IVoting.sol";
 import {IGovernanceSettings} from "./IGovernanceSettings.sol";
 
 /// @title ILiquidGovernor
-/// @notice Everything a community's proxy answers: membership, topics and liquid delegation, proposals and
-///         ballots, execution and settings. Integrators use this ABI.
-/// @dev Served by two facets behind one UUPS proxy: {LiquidGovernor} (voting, delegation, proposing, reads)
-///      and {LiquidGovernorAdmin} (registrar, settings, executable proposals), which the first reaches by
-///      delegatecall for any selector it does not have.
+/// @notice Everything a community's proxy answers: membership and its Semaphore identity group, topics and
+///         liquid delegation, proposals and ballots (public and anonymous), execution and settings.
+///         Integrators use this ABI.
+/// @dev Served by three facets behind one UUPS proxy: {LiquidGovernor} (voting, delegation, proposing,
+///      reads), {LiquidGovernorAnonymous} (identities, anonymous ballots) and {LiquidGovernorAdmin}
+///      (registrar, settings, executable proposals), which the first reaches by delegatecall.
 interface ILiquidGovernor is
     IAccessControl,
     IERC5267,
@@ -26,7 +29,9 @@ interface ILiquidGovernor is
     IProposals,
     IProposalExecution,
     IVoting,
-    IGovernanceSettings
+    IGovernanceSettings,
+    IIdentityGroup,
+    IAnonymousVoting
 {
     /// @notice Role allowed to add, remove and re-weight members.
     function REGISTRAR_ROLE() external view returns (bytes32);
@@ -46,6 +51,9 @@ interface ILiquidGovernor is
 
     /// @notice The {LiquidGovernorAdmin} facet the current implementation forwards to.
     function adminFacet() external view returns (address);
+
+    /// @notice The {LiquidGovernorAnonymous} facet the current implementation forwards to.
+    function anonymousFacet() external view returns (address);
 
     /// @notice The next nonce `owner` must sign with for {IVoting-castVoteBySig}.
     function nonces(address owner) external view returns (uint256);

@@ -21,6 +21,8 @@ interface IProposals {
         bytes32 metadataHash,
         string metadataURI
     );
+    /// @notice Anonymous proposal `proposalId` accepts proofs against `groupRoot`, a group of `identities`.
+    event ProposalGroupRecorded(uint256 indexed proposalId, uint256 groupRoot, uint256 identities);
     /// @notice Proposal `proposalId` executes these actions through the timelock if it succeeds.
     event ProposalActions(
         uint256 indexed proposalId, address[] targets, uint256[] values, bytes[] calldatas
@@ -44,8 +46,8 @@ interface IProposals {
     error ProposalBelowThreshold(address proposer, uint64 weight, uint64 threshold);
     /// @notice `optionCount` is outside 2..32 (or not 2 for an executable proposal).
     error ProposalInvalidOptionCount(uint8 optionCount);
-    /// @notice `mode` cannot be used for this kind of proposal (yet).
-    error ProposalUnsupportedMode(VoteMode mode);
+    /// @notice An anonymous proposal needs at least one registered identity in the community's group.
+    error ProposalNoIdentities();
     /// @notice `votingPeriod` is shorter than the community's minimum `minVotingPeriod`.
     error ProposalVotingPeriodTooShort(uint32 votingPeriod, uint32 minVotingPeriod);
     /// @notice An executable proposal needs at least one action and arrays of equal length.

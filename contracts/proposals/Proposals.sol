@@ -43,6 +43,14 @@ abstract contract Proposals is LiquidDelegation {
         mapping(uint256 proposalId => bytes32) actionsHash;
         /// Quorum in basis points over time; a proposal uses the value at its snapshot.
         PackedCheckpoints.Trace quorumBps;
+        /// The identity group of each anonymous proposal, as it was at creation.
+        mapping(uint256 proposalId => GroupSnapshot) groups;
+    }
+
+    /// @dev What an anonymous proposal records of the community's Semaphore group when it is created.
+    struct GroupSnapshot {
+        uint256 root;
+        uint256 identities;
     }
 
     // keccak256(abi.encode(uint256(keccak256("plenum.storage.Proposals")) - 1)) & ~bytes32(uint256(0xff))
@@ -117,9 +125,6 @@ abstract contract Proposals is LiquidDelegation {
         if (params.topic >= settings.topicCount) {
             revert ILiquidDelegation.DelegationUnknownTopic(params.topic, settings.topicCount);
         }
-        if (params.mode == VoteMode.Anonymous) {
-            revert IProposals.ProposalUnsupportedMode(params.mode);
-        }
         uint8 optionCount = params.optionCount;
         if (optionCount < 2 || optionCount > _MAX_OPTIONS || (executable && optionCount != 2)) {
             revert IProposals.ProposalInvalidOptionCount(optionCount);
@@ -152,6 +157,17 @@ abstract contract Proposals is LiquidDelegation {
             params.metadataHash,
             params.metadataURI
         );
+        if (params.mode == VoteMode.Anonymous) _recordGroup(proposalId);
+    }
+
+    /// @dev Anonymous proposals accept proofs against the group as it is now, for their whole vote: later
+    ///      registrations, key changes and removals do not reach them (Semaphore's own one-hour window for
+    ///      old roots does not apply).
+    function _recordGroup(uint256 proposalId) private {
+        (uint256 root, uint256 identities) = _groupRootAndIdentities();
+        if (identities == 0) revert IProposals.ProposalNoIdentities();
+        _getProposalsStorage().groups[proposalId] = GroupSnapshot(root, identities);
+        emit IProposals.ProposalGroupRecorded(proposalId, root, identities);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -345,6 +361,16 @@ abstract contract Proposals is LiquidDelegation {
     /// @dev Records that someone voted, which ends the proposer's right to cancel.
     function _markVoted(uint256 proposalId) internal {
         _getProposalsStorage().proposals[proposalId].flags |= _FLAG_HAS_VOTES;
+    }
+
+    /// @dev The group an anonymous proposal recorded at creation (zeros for other proposals).
+    function _proposalGroup(uint256 proposalId) internal view returns (GroupSnapshot memory) {
+        return _getProposalsStorage().groups[proposalId];
+    }
+
+    /// @dev The group root an anonymous proposal recorded at creation (0 for other proposals).
+    function _proposalGroupRoot(uint256 proposalId) internal view returns (uint256) {
+        return _getProposalsStorage().groups[proposalId].root;
     }
 
     function _voteEnd(ProposalCore memory proposal) internal pure returns (uint48) {

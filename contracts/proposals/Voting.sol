@@ -125,7 +125,7 @@ abstract contract Voting is Proposals {
 
     /// @dev Moves a voter's carried mass from option `from` to option `to` (either may be abstain). Two
     ///      options of the same pair share a word, so the common binary case writes one slot.
-    function _moveSingle(uint256 proposalId, uint8 from, uint8 to, uint256 carried) private {
+    function _moveSingle(uint256 proposalId, uint8 from, uint8 to, uint256 carried) internal {
         if (from != ABSTAIN && to != ABSTAIN && from >> 1 == to >> 1) {
             uint256 tallyKey = (proposalId << 4) | (from >> 1);
             VotingStorage storage $ = _getVotingStorage();
@@ -139,7 +139,7 @@ abstract contract Voting is Proposals {
     }
 
     /// @dev Adds (or removes) `amount` to a single-choice option or to abstain.
-    function _addSingle(uint256 proposalId, uint8 option, uint256 amount, bool adding) private {
+    function _addSingle(uint256 proposalId, uint8 option, uint256 amount, bool adding) internal {
         VotingStorage storage $ = _getVotingStorage();
         if (option == ABSTAIN) {
             // Abstain sits in the low half of `totals`; it never exceeds total mass (< 2^128).
@@ -370,8 +370,7 @@ abstract contract Voting is Proposals {
 
     // ---------------------------------------------------------------- helpers
 
-    function _openProposal(uint256 proposalId, VoteMode mode)
-        private
+    function _openProposal(uint256 proposalId, VoteMode mode) internal
         view
         returns (ProposalCore memory proposal)
     {
@@ -447,16 +446,18 @@ abstract contract Voting is Proposals {
         }
         uint256 totals = $.totals[proposalId];
         abstain = totals & _LOW_128;
-        (uint256 linear, uint256 quadratic) = _pastTotalMass(proposal.snapshot);
-        if (_mode(proposal) == VoteMode.Quadratic) {
+        VoteMode mode = _mode(proposal);
+        if (mode == VoteMode.Quadratic) {
             participation = totals >> 128;
-            totalMass = quadratic;
+            (, totalMass) = _pastTotalMass(proposal.snapshot);
         } else {
             participation = abstain;
             for (uint256 i; i < optionCount; ++i) {
                 participation += tallies[i];
             }
-            totalMass = linear;
+            // An anonymous ballot carries 1; the group recorded at creation is the whole electorate.
+            if (mode == VoteMode.Anonymous) totalMass = _proposalGroup(proposalId).identities;
+            else (totalMass,) = _pastTotalMass(proposal.snapshot);
         }
     }
 

@@ -68,3 +68,23 @@ struct CommunityConfig {
     /// Names of the topics created at initialisation (at least one).
     string[] topics;
 }
+
+/// @notice A Semaphore v4 proof as `@semaphore-protocol/proof` produces it (same fields, same order as
+///         Semaphore's own `ISemaphore.SemaphoreProof`), carried by an anonymous ballot.
+/// @dev `message` is the option (an index, `ABSTAIN` or `RETRACT`); `scope` must equal
+///      {IAnonymousVoting-anonymousScope} of the proposal; `merkleTreeRoot` must equal the group root the
+///      proposal recorded at creation.
+struct AnonymousProof {
+    /// Depth of the circuit the proof was made with (1..32).
+    uint256 merkleTreeDepth;
+    /// Root of the group the prover showed membership of.
+    uint256 merkleTreeRoot;
+    /// Poseidon(scope, identity secret): the same identity always gets the same one per proposal.
+    uint256 nullifier;
+    /// The option voted for.
+    uint256 message;
+    /// Binds the proof to one proposal of one community on one chain.
+    uint256 scope;
+    /// The Groth16 proof: pA (2), pB (2x2), pC (2).
+    uint256[8] points;
+}

@@ -108,6 +108,8 @@ export async function printSummary({ root, rpcUrl, chainId, core, demo, tty, mem
   );
   console.log(`  governor implementation  ${core.governorImplementation}`);
   console.log(`  admin facet              ${core.adminFacet}`);
+  console.log(`  anonymous facet          ${core.anonymousFacet}`);
+  console.log(`  semaphore verifier       ${core.semaphoreVerifier}`);
 
   console.log(`\n${bold("Demo community")}  ${dim(`script/deployments/${chainId}-demo.json`)}`);
   console.log(

@@ -120,7 +120,7 @@ contract LiquidGovernorTest is CommunityFixture {
     // ---------------------------------------------------------------- upgrades
 
     function test_upgradeToAndCall_RevertWhen_CallerNotAdmin() public {
-        address next = address(new LiquidGovernor(core.adminFacet));
+        address next = address(new LiquidGovernor(core.adminFacet, core.anonymousFacet));
         vm.expectRevert(
             abi.encodeWithSelector(
                 IAccessControl.AccessControlUnauthorizedAccount.selector, outsider, bytes32(0)
@@ -134,7 +134,7 @@ contract LiquidGovernorTest is CommunityFixture {
         CommunityConfig memory config = _config();
         (address community,) =
             deployer.createCommunity(core.factory, config, TIMELOCK_DELAY, alice, address(0));
-        address next = address(new LiquidGovernor(core.adminFacet));
+        address next = address(new LiquidGovernor(core.adminFacet, core.anonymousFacet));
         vm.expectRevert(
             abi.encodeWithSelector(
                 IAccessControl.AccessControlUnauthorizedAccount.selector, alice, bytes32(0)
@@ -153,7 +153,7 @@ contract LiquidGovernorTest is CommunityFixture {
         vm.prank(bob);
         gov.castVote(id, 1);
 
-        address next = address(new LiquidGovernor(core.adminFacet));
+        address next = address(new LiquidGovernor(core.adminFacet, core.anonymousFacet));
         vm.expectEmit(address(gov));
         emit IERC1967.Upgraded(next);
         LiquidGovernor(payable(address(gov))).upgradeToAndCall(next, "");
@@ -174,7 +174,7 @@ contract LiquidGovernorTest is CommunityFixture {
     }
 
     function test_upgradeToAndCall_byTimelock() public {
-        address next = address(new LiquidGovernor(core.adminFacet));
+        address next = address(new LiquidGovernor(core.adminFacet, core.anonymousFacet));
         vm.prank(timelock);
         LiquidGovernor(payable(address(gov))).upgradeToAndCall(next, "");
         assertEq(
@@ -191,7 +191,7 @@ contract LiquidGovernorTest is CommunityFixture {
     }
 
     function test_upgradeToAndCall_RevertWhen_CalledOnImplementation() public {
-        address next = address(new LiquidGovernor(core.adminFacet));
+        address next = address(new LiquidGovernor(core.adminFacet, core.anonymousFacet));
         vm.expectRevert(
             abi.encodeWithSelector(UUPSUpgradeable.UUPSUnauthorizedCallContext.selector)
         );

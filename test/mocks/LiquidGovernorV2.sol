@@ -8,7 +8,9 @@ import {LiquidGovernor} from "../../contracts/governor/LiquidGovernor.sol";
 /// @custom:oz-upgrades-unsafe-allow delegatecall missing-initializer
 contract LiquidGovernorV2 is LiquidGovernor {
     /// @custom:oz-upgrades-unsafe-allow constructor
-    constructor(address adminFacet_) LiquidGovernor(adminFacet_) {}
+    constructor(address adminFacet_, address anonymousFacet_)
+        LiquidGovernor(adminFacet_, anonymousFacet_)
+    {}
 
     /// @notice Which version runs behind the proxy.
     function version() external pure returns (string memory) {

@@ -138,10 +138,8 @@ contract ProposalsTest is CommunityFixture {
         assertEq(gov.proposalCount(), 0);
     }
 
-    function test_propose_RevertWhen_AnonymousMode() public {
-        vm.expectRevert(
-            abi.encodeWithSelector(IProposals.ProposalUnsupportedMode.selector, VoteMode.Anonymous)
-        );
+    function test_propose_RevertWhen_AnonymousWithoutIdentities() public {
+        vm.expectRevert(IProposals.ProposalNoIdentities.selector);
         vm.prank(alice);
         gov.propose(_params(0, VoteMode.Anonymous, 2, 0));
     }
@@ -282,11 +280,9 @@ contract ProposalsTest is CommunityFixture {
         );
     }
 
-    function test_proposeExecutable_RevertWhen_AnonymousOrUnknownTopic() public {
+    function test_proposeExecutable_RevertWhen_AnonymousWithoutIdentitiesOrUnknownTopic() public {
         vm.startPrank(carol);
-        vm.expectRevert(
-            abi.encodeWithSelector(IProposals.ProposalUnsupportedMode.selector, VoteMode.Anonymous)
-        );
+        vm.expectRevert(IProposals.ProposalNoIdentities.selector);
         gov.proposeExecutable(
             _params(0, VoteMode.Anonymous, 2, 0), _targets(), _values(), _calldatas()
         );

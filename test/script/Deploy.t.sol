@@ -208,6 +208,8 @@ contract DeployTest is Test {
         (DeployCore.Core memory read, uint256 startBlock) = deploy.readDeployment(path);
         vm.removeFile(path);
         assertEq(read.adminFacet, core.adminFacet);
+        assertEq(read.semaphoreVerifier, core.semaphoreVerifier);
+        assertEq(read.anonymousFacet, core.anonymousFacet);
         assertEq(read.governorImplementation, core.governorImplementation);
         assertEq(read.factory, core.factory);
         assertEq(startBlock, 42);

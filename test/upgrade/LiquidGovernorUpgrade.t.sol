@@ -50,7 +50,7 @@ contract LiquidGovernorUpgradeTest is CommunityFixture {
         vm.prank(carol);
         gov.castQuadraticVote(quadraticId, votes);
         gov.setWeight(dave, 7);
-        newImplementation = address(new LiquidGovernorV2(core.adminFacet));
+        newImplementation = address(new LiquidGovernorV2(core.adminFacet, core.anonymousFacet));
     }
 
     /// @dev Everything a test can read, hashed so that two moments can be compared exactly.

@@ -30,8 +30,8 @@ if (!process.argv.includes("--no-build")) {
 const artifact = (file, name) =>
   JSON.parse(readFileSync(join(root, "out", file, `${name}.json`), "utf8"));
 
-// The ABI of a community's proxy is the union of its two facets (the admin facet is reached through
-// the main facet's fallback), without the fallback entry itself.
+// The ABI of a community's proxy is the union of its three facets (the anonymous and admin facets are
+// reached through the main facet's fallback), without the fallback entry itself.
 function mergeAbis(...abis) {
   const seen = new Map();
   for (const abi of abis) {
@@ -56,6 +56,7 @@ const contracts = {
   liquidGovernorAbi: mergeAbis(
     artifact("LiquidGovernor.sol", "LiquidGovernor").abi,
     artifact("LiquidGovernorAdmin.sol", "LiquidGovernorAdmin").abi,
+    artifact("LiquidGovernorAnonymous.sol", "LiquidGovernorAnonymous").abi,
   ),
   communityFactoryAbi: mergeAbis(artifact("CommunityFactory.sol", "CommunityFactory").abi),
   timelockControllerAbi: mergeAbis(
@@ -74,16 +75,22 @@ for (const [name, abi] of Object.entries(contracts)) {
 emit(join(generated, "abis.ts"), abisTs);
 
 // Creation code of the shared contracts, so the SDK can deploy a new chain's core (and tests can
-// deploy onto anvil) without forge. No linked libraries: every library in contracts/ is internal.
+// deploy onto anvil) without forge. The only external library, PoseidonT3 (under the identity group's
+// LeanIMT), is linked by forge to its canonical address (foundry.toml), so nothing is left to link here.
 const bytecodes = {
   liquidGovernorAdminBytecode: artifact("LiquidGovernorAdmin.sol", "LiquidGovernorAdmin"),
+  liquidGovernorAnonymousBytecode: artifact(
+    "LiquidGovernorAnonymous.sol",
+    "LiquidGovernorAnonymous",
+  ),
+  semaphoreVerifierBytecode: artifact("SemaphoreVerifier.sol", "SemaphoreVerifier"),
   liquidGovernorBytecode: artifact("LiquidGovernor.sol", "LiquidGovernor"),
   communityFactoryBytecode: artifact("CommunityFactory.sol", "CommunityFactory"),
 };
 let bytecodeTs = header;
 for (const [name, { bytecode }] of Object.entries(bytecodes)) {
   if (bytecode.linkReferences && Object.keys(bytecode.linkReferences).length > 0) {
-    throw new Error(`${name} needs linked libraries; codegen does not link`);
+    throw new Error(`${name} has unlinked libraries; link them in foundry.toml`);
   }
   bytecodeTs += `\nexport const ${name} = "${bytecode.object}" as const;\n`;
 }
@@ -100,7 +107,8 @@ for (const file of readdirSync(deploymentsDir).sort()) {
   (match[2] ? demo : core)[match[1]] = record;
 }
 const deploymentsTs = `${header}
-/** Shared contracts per chain id: the factory, both facets of the governor implementation, and the
+/** Shared contracts per chain id: the factory, the facets of the governor implementation, the Semaphore
+ *  verifier, and the
  *  block from which an indexer should read the factory's events. */
 export const deployments = ${JSON.stringify(core, null, 2)} as const;
 

@@ -884,9 +884,8 @@ contract GovernanceHandler is CommonBase, StdCheats, StdUtils {
             );
         }
         if (params.mode == VoteMode.Anonymous) {
-            _allow(
-                e, abi.encodeWithSelector(IProposals.ProposalUnsupportedMode.selector, params.mode)
-            );
+            // The handler registers no identities, so anonymous proposals cannot be created.
+            _allow(e, abi.encodeWithSelector(IProposals.ProposalNoIdentities.selector));
         }
         if (params.optionCount < 2 || params.optionCount > 32) {
             _allow(
@@ -1165,7 +1164,7 @@ contract GovernanceHandler is CommonBase, StdCheats, StdUtils {
         bytes4[24] memory selectors = [
             IVoting.VotingProposalCanceled.selector,
             IProposals.ProposalOnlyProposer.selector,
-            IProposals.ProposalUnsupportedMode.selector,
+            IProposals.ProposalNoIdentities.selector,
             ILiquidDelegation.DelegationDelegatorNotMember.selector,
             ILiquidDelegation.DelegationDelegateeNotMember.selector,
             ILiquidDelegation.DelegationToSelf.selector,

@@ -153,8 +153,8 @@ export const errorMessages: ErrorMessages = {
     functionName === "proposeExecutable"
       ? `an executable proposal has exactly 2 options (against, for), not ${count}`
       : `a proposal needs 2 to 32 options, not ${count}`,
-  ProposalUnsupportedMode: ([mode]) =>
-    `${voteModes[mode] ?? `mode ${mode}`} proposals are not supported here`,
+  ProposalNoIdentities: () =>
+    "an anonymous proposal needs at least one member with a registered identity",
   ProposalVotingPeriodTooShort: ([period, min]) =>
     `a voting period of ${formatDuration(period)} is shorter than the community's minimum of ${formatDuration(min)}`,
   ProposalInvalidActions: ([targets, values, calldatas]) =>
@@ -210,6 +210,42 @@ export const errorMessages: ErrorMessages = {
   VotingInvalidSignature: ([voter]) => `the signature is not ${voter}'s`,
   VotingSignatureExpired: ([deadline]) => `the signature expired at ${formatTimepoint(deadline)}`,
   VotingEmptyBatch: () => "no ballots were given",
+
+  // ---------------------------------------------------------------- identities (Semaphore group)
+  IdentityInvalidCommitment: ([commitment]) =>
+    `${commitment} is not a valid identity commitment (it must be non-zero and below the BN254 field)`,
+  IdentityCommitmentTaken: ([commitment]) =>
+    `identity commitment ${commitment} is already in the community's group`,
+  IdentityAlreadyRegistered: ([member, commitment]) =>
+    `${member} already has identity ${commitment} registered; replace it instead`,
+  IdentityNotRegistered: ([member]) => `${member} has no identity registered`,
+  IdentityStillRegistered: ([member, commitment]) =>
+    `${member} still has identity ${commitment} in the group; remove them together with it (removeMembersWithIdentities)`,
+  IdentityWrongSiblingCount: ([member, given, expected]) =>
+    `the Merkle proof for ${member}'s identity has ${given} sibling nodes; the group's tree needs ${expected} (rebuild the group from events and try again)`,
+  IdentityLengthMismatch: ([members, entries]) =>
+    `${members} members but ${entries} entries: the lists must have the same length`,
+  IdentityEmptyBatch: () => "no members were given",
+  WrongSiblingNodes: () =>
+    "the Merkle proof does not match the group's current root (the group changed since it was built; rebuild it from events and try again)",
+  LeafGreaterThanSnarkScalarField: () => "a value is not below the BN254 scalar field",
+  LeafCannotBeZero: () => "an identity commitment cannot be 0",
+  LeafAlreadyExists: () => "that identity commitment is already in the group",
+  LeafDoesNotExist: () => "that identity commitment is not in the group",
+
+  // ---------------------------------------------------------------- anonymous ballots
+  AnonymousScopeMismatch: ([id]) =>
+    `proof made for another proposal: its scope is not that of proposal ${id}`,
+  AnonymousRootMismatch: ([id, recorded, given]) =>
+    `the proof is against group root ${given}, not the root ${recorded} proposal ${id} recorded at creation: this identity is not in the group of proposal ${id}`,
+  AnonymousInvalidOption: ([id, message, count]) =>
+    `proposal ${id} has options 0 to ${count - 1}, not ${message}`,
+  AnonymousUnsupportedDepth: ([depth]) =>
+    `Semaphore proofs exist for tree depths 1 to 32, not ${depth}`,
+  AnonymousInvalidProof: ([id]) =>
+    `the anonymous ballot's proof does not verify for proposal ${id} (a tampered option, nullifier, root or scope)`,
+  AnonymousNoBallot: ([id]) =>
+    `there is no anonymous ballot with this nullifier on proposal ${id} to retract`,
 
   // ---------------------------------------------------------------- OpenZeppelin: roles, nonces, init
   AccessControlUnauthorizedAccount: ([account, role]) =>

@@ -29,12 +29,32 @@ describe("community actions", () => {
     registrar,
   });
 
-  it("deployCore() deploys the admin facet, the governor and the factory, wired together", async () => {
+  it("deployCore() deploys PoseidonT3, the facets, the verifier, the governor and the factory, wired together", async () => {
     const deployer = clients.wallet(0);
     const core = await deployCore(deployer);
     factory = core.factory;
-    expect(core.transactionHashes).toHaveLength(3);
+    // PoseidonT3 through the CREATE2 deployer, admin facet, verifier, anonymous facet, governor, factory.
+    expect(core.transactionHashes).toHaveLength(6);
+    expect(core.poseidonT3).toBe("0x3333333C0A88F9BE4fd23ed0536F9B6c427e3B93");
     const read = clients.publicClient;
+    expect((await read.getCode({ address: core.poseidonT3 }))?.length).toBeGreaterThan(2);
+    // A second deployment on the same chain finds PoseidonT3 in place and deploys the other five.
+    const again = await deployCore(deployer);
+    expect(again.transactionHashes).toHaveLength(5);
+    expect(
+      await read.readContract({
+        address: core.governorImplementation,
+        abi: liquidGovernorAbi,
+        functionName: "anonymousFacet",
+      }),
+    ).toBe(core.anonymousFacet);
+    expect(
+      await read.readContract({
+        address: core.anonymousFacet,
+        abi: liquidGovernorAbi,
+        functionName: "semaphoreVerifier",
+      }),
+    ).toBe(core.semaphoreVerifier);
     expect(
       await read.readContract({
         address: core.factory,

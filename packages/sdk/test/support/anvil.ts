@@ -120,16 +120,18 @@ export function clientsFor(anvil: Anvil) {
 
 export interface TestCore {
   adminFacet: Address;
+  anonymousFacet: Address;
+  semaphoreVerifier: Address;
   governorImplementation: Address;
   factory: Address;
 }
 
-/** Deploys the admin facet, the governor implementation and the factory with the SDK's `deployCore`. */
+/** Deploys PoseidonT3 (if missing), the facets, the Semaphore verifier, the governor implementation
+ *  and the factory with the SDK's `deployCore`. */
 export async function deployTestCore(anvil: Anvil, deployerIndex = 0): Promise<TestCore> {
-  const { adminFacet, governorImplementation, factory } = await deployCore(
-    clientsFor(anvil).wallet(deployerIndex),
-  );
-  return { adminFacet, governorImplementation, factory };
+  const { adminFacet, anonymousFacet, semaphoreVerifier, governorImplementation, factory } =
+    await deployCore(clientsFor(anvil).wallet(deployerIndex));
+  return { adminFacet, anonymousFacet, semaphoreVerifier, governorImplementation, factory };
 }
 
 export interface TestCommunityOptions {
