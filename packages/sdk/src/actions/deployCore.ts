@@ -1,3 +1,4 @@
+import poseidonSolidity from "poseidon-solidity";
 import {
   type Account,
   type Address,
@@ -8,7 +9,6 @@ import {
   type Hex,
   type Transport,
 } from "viem";
-import { PoseidonT3 } from "poseidon-solidity";
 import { deployContract, getCode, sendTransaction } from "viem/actions";
 import { getAction } from "viem/utils";
 import { BaseError } from "../errors/base.ts";
@@ -46,6 +46,9 @@ export interface DeployCoreReturnType {
   /** The deployment transactions, in order (PoseidonT3's first, when this call deployed it). */
   transactionHashes: Hash[];
 }
+
+// `poseidon-solidity` is CommonJS: Node's ESM loader only gives its default export.
+const { PoseidonT3 } = poseidonSolidity;
 
 /** Where `poseidon-solidity` deploys PoseidonT3 on every chain; the anonymous facet is linked to it. */
 export const poseidonT3Address = getAddress(PoseidonT3.address);
@@ -116,7 +119,11 @@ export async function deployCore<
   async function ensurePoseidon(first: Record<string, unknown>): Promise<Address> {
     const existing = await getAction(client, getCode, "getCode")({ address: poseidonT3Address });
     if (existing && existing !== "0x") return poseidonT3Address;
-    const deployer = await getAction(client, getCode, "getCode")({ address: create2DeployerAddress });
+    const deployer = await getAction(
+      client,
+      getCode,
+      "getCode",
+    )({ address: create2DeployerAddress });
     if (!deployer || deployer === "0x") {
       throw new BaseError(
         `PoseidonT3 is not deployed at ${poseidonT3Address} and this chain has no CREATE2 deployer at ${create2DeployerAddress} to put it there`,
@@ -128,7 +135,12 @@ export async function deployCore<
         client,
         sendTransaction,
         "sendTransaction",
-      )({ ...options, ...first, to: create2DeployerAddress, data: PoseidonT3.data as Hex } as never);
+      )({
+        ...options,
+        ...first,
+        to: create2DeployerAddress,
+        data: PoseidonT3.data as Hex,
+      } as never);
     } catch (error) {
       const decoded = decodeContractError(error);
       throw new BaseError(`deploying PoseidonT3 failed: ${decoded.shortMessage}`, { cause: error });

@@ -16,8 +16,9 @@ import { type VoteModeName, voteModeValue } from "./format.ts";
 export interface ProposalInput {
   /** Topic whose delegation graph carries the vote. */
   topic: number;
-  /** `"single"` (default) or `"quadratic"`. */
-  mode?: Exclude<VoteModeName, "anonymous"> | undefined;
+  /** `"single"` (default), `"quadratic"` or `"anonymous"` (Semaphore ballots, one per identity in
+   *  the group as it is at creation; the community needs at least one registered identity). */
+  mode?: VoteModeName | undefined;
   /** Number of options, 2…32; 2 by default. */
   optionCount?: number | undefined;
   /** Seconds the vote stays open; the community's default when omitted. */

@@ -1,0 +1,107 @@
+import { communityFactoryAbi } from "@plenum/sdk";
+import { type Address, getAbiItem, getAddress, type PublicClient } from "viem";
+
+/** Which communities the relayer serves. */
+export interface CommunityRegistry {
+  /** Whether the relayer serves `community`; may read the chain (factory mode). */
+  isServed(community: Address): Promise<boolean>;
+  /** For `/v1/health`. */
+  describe(): {
+    allowList: Address[];
+    factory: Address | null;
+    /** Communities of the factory found so far, and the last block scanned. */
+    factoryCommunities: number;
+    scannedToBlock: string | null;
+  };
+}
+
+/** Options of {@link createCommunityRegistry}. */
+export interface CommunityRegistryOptions {
+  client: PublicClient;
+  communities: readonly Address[];
+  factory?: { address: Address; startBlock: bigint } | undefined;
+  /** Blocks per `eth_getLogs`; halved when the node refuses a range. 10,000 by default. */
+  chunkSize?: bigint;
+  /** A miss rescans new blocks at most this often. 2 s by default. */
+  rescanIntervalMs?: number;
+}
+
+const communityCreated = getAbiItem({ abi: communityFactoryAbi, name: "CommunityCreated" });
+
+/**
+ * Serves an allow-list of communities and/or every community a factory created. Factory mode
+ * follows `CommunityCreated` logs incrementally: each scan reads only blocks after the last one, and
+ * scans run one at a time, so a flood of unknown addresses costs at most one scan per interval.
+ * @example
+ * const registry = createCommunityRegistry({ client, communities: [], factory: { address, startBlock: 0n } });
+ * await registry.isServed(community);
+ */
+export function createCommunityRegistry(options: CommunityRegistryOptions): CommunityRegistry {
+  const allowList = new Set(options.communities.map((address) => getAddress(address)));
+  const factory = options.factory;
+  const created = new Set<Address>();
+  let nextBlock = factory?.startBlock ?? 0n;
+  let scannedTo: bigint | null = null;
+  let chunkSize = options.chunkSize ?? 10_000n;
+  let lastScan = 0;
+  let scanning: Promise<void> | undefined;
+  const rescanIntervalMs = options.rescanIntervalMs ?? 2_000;
+
+  const scan = async () => {
+    if (!factory) return;
+    const latest = await options.client.getBlockNumber({ cacheTime: 0 });
+    while (nextBlock <= latest) {
+      const toBlock = nextBlock + chunkSize - 1n < latest ? nextBlock + chunkSize - 1n : latest;
+      let logs: Awaited<ReturnType<typeof getLogs>>;
+      try {
+        logs = await getLogs(nextBlock, toBlock);
+      } catch (error) {
+        const text = String((error as { details?: unknown }).details ?? (error as Error).message);
+        if (chunkSize > 1n && /range|too many|limit|exceed|size/i.test(text)) {
+          chunkSize /= 2n;
+          continue;
+        }
+        throw error;
+      }
+      for (const log of logs) {
+        if (log.args.community) created.add(getAddress(log.args.community));
+      }
+      scannedTo = toBlock;
+      nextBlock = toBlock + 1n;
+    }
+  };
+
+  const getLogs = (fromBlock: bigint, toBlock: bigint) =>
+    options.client.getLogs({
+      address: factory?.address,
+      event: communityCreated,
+      fromBlock,
+      toBlock,
+      strict: true,
+    });
+
+  const rescan = () => {
+    scanning ??= scan().finally(() => {
+      lastScan = Date.now();
+      scanning = undefined;
+    });
+    return scanning;
+  };
+
+  return {
+    async isServed(community) {
+      const address = getAddress(community);
+      if (allowList.has(address) || created.has(address)) return true;
+      if (!factory) return false;
+      if (scanning) await scanning;
+      else if (Date.now() - lastScan >= rescanIntervalMs || scannedTo === null) await rescan();
+      return created.has(address);
+    },
+    describe: () => ({
+      allowList: [...allowList],
+      factory: factory?.address ?? null,
+      factoryCommunities: created.size,
+      scannedToBlock: scannedTo === null ? null : scannedTo.toString(),
+    }),
+  };
+}
