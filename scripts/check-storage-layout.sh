@@ -4,7 +4,7 @@
 #     no unannotated constructors, immutables or delegatecalls);
 #  2. the next-version mock (test/mocks/LiquidGovernorV2.sol) is storage-compatible with the current
 #     LiquidGovernor, the check a real upgrade proposal must pass;
-#  3. both facets are storage-compatible with the last release: the sources of LAYOUT_BASE_REF
+#  3. every facet is storage-compatible with the last release: the sources of LAYOUT_BASE_REF
 #     (default: the newest v* tag; skipped when there is none) are built apart and compared. Step 2
 #     cannot catch a change to the shared ERC-7201 structs, since V2 inherits whatever the tree holds.
 # It builds into its own out/cache dirs (forced: stale build-info breaks the validator), so it never
@@ -38,7 +38,9 @@ else
   scripts/forge build --root "$base" --force --build-info --build-info-path "$base/release" \
     --extra-output storageLayout --out "$base/out" --cache-path "$base/cache" \
     "$base/contracts" >/dev/null
-  for facet in LiquidGovernor LiquidGovernorAdmin; do
+  for facet in LiquidGovernor LiquidGovernorAdmin LiquidGovernorAnonymous; do
+    # A facet the release did not have yet has nothing to be compatible with.
+    if [[ ! -f "$base/contracts/governor/$facet.sol" ]]; then continue; fi
     validate --contract "$facet" --reference "release:$facet" --referenceBuildInfoDirs "$base/release"
   done
   released="compatible with $base_ref"

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `pnpm dev`: a local demo. Starts anvil, deploys the core (script/Deploy.s.sol), seeds a demo community
-// (script/SeedDemo.s.sol, two steps with the chain's clock moved between them), prints what is on chain
-// with live tallies, and keeps anvil running until Ctrl-C. Node builtins only.
+// (script/SeedDemo.s.sol, two steps with the chain's clock moved between them), adds an anonymous poll with
+// real Semaphore proofs (scripts/dev/anonymous.ts, through the SDK), prints what is on chain with live
+// tallies, and keeps anvil running until Ctrl-C. Node builtins only, besides tsx for that step.
 //
 // Timestamps: anvil starts at the wall clock and mines one block per transaction, but blocks mined in the
 // same second share a timestamp. A proposal reads weights and delegations at (creation time - 1), so we
@@ -99,6 +100,18 @@ async function main() {
     env,
   );
 
+  const anonymous = await childStep(
+    "anonymous",
+    "12 identities, a secret-ballot poll, 9 Semaphore proofs and a re-cast",
+    path.join(root, "node_modules/.bin/tsx"),
+    [
+      path.join(root, "scripts/dev/anonymous.ts"),
+      rpcUrl,
+      path.join(root, "script/deployments", `${chainId}-demo.json`),
+    ],
+    env,
+  );
+
   const core = recordStartBlock(chainId, "", "Deploy.s.sol", "run", (tx, d) =>
     same(tx.contractAddress, d.factory),
   );
@@ -107,7 +120,16 @@ async function main() {
   );
   done("ready", dim(`in ${((Date.now() - started) / 1000).toFixed(1)} s`));
 
-  await printSummary({ root, rpcUrl, chainId, core, demo, tty, memberKey: anvilKey });
+  const { anonymousPoll } = JSON.parse(anonymous.trim().split("\n").pop() ?? "{}");
+  await printSummary({
+    root,
+    rpcUrl,
+    chainId,
+    core,
+    demo: { ...demo, anonymousPoll },
+    tty,
+    memberKey: anvilKey,
+  });
 
   if (exitAfterSeed) return shutdown(0);
   console.log(
@@ -227,16 +249,25 @@ async function advanceTime(rpcUrl) {
 // ---------------------------------------------------------------- forge
 
 async function forgeStep(label, what, args, env) {
+  await childStep(label, what, path.join(root, "scripts/forge"), args, env);
+}
+
+/** Runs one step's command, shows it as done, and returns its stdout; fails with its last lines. */
+async function childStep(label, what, command, args, env) {
   const started = Date.now();
   if (tty) process.stdout.write(`${dim("…")} ${bold(label.padEnd(9))} ${dim(what)}`);
   const output = [];
+  const stdout = [];
   const code = await new Promise((resolve, reject) => {
-    forge = spawn(path.join(root, "scripts/forge"), args, {
+    forge = spawn(command, args, {
       cwd: root,
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });
-    forge.stdout.on("data", (chunk) => output.push(chunk));
+    forge.stdout.on("data", (chunk) => {
+      output.push(chunk);
+      stdout.push(chunk);
+    });
     forge.stderr.on("data", (chunk) => output.push(chunk));
     forge.once("error", reject);
     forge.once("exit", (exitCode, signal) => resolve(signal ? signal : exitCode));
@@ -246,11 +277,12 @@ async function forgeStep(label, what, args, env) {
   if (code !== 0) {
     const lines = Buffer.concat(output).toString().split("\n").filter(Boolean);
     throw new DevError(
-      `step "${label}" failed: \`scripts/forge ${args.join(" ")}\` exited with ${code}.`,
+      `step "${label}" failed: \`${path.relative(root, command)} ${args.join(" ")}\` exited with ${code}.`,
       `Last lines of its output:\n${lines.slice(-40).join("\n")}`,
     );
   }
   done(label, `${what} ${dim(`${((Date.now() - started) / 1000).toFixed(1)} s`)}`);
+  return Buffer.concat(stdout).toString();
 }
 
 /**

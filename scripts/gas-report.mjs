@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OURS = "LiquidGovernorGasTest";
 const OZ = "OZGovernorGasTest";
+const ANON = "AnonymousGasTest";
 const OUTPUT = "bench/gas-report.md";
 
 // The issue's targets, in whole-transaction gas. Keyed by row id (the snapshot name, or
@@ -27,6 +28,8 @@ const TARGETS = {
   castVote_change: { max: 40_000 },
   delegate_depth1_newDelegatee: { max: 105_000 },
   delegate_depth1_existingDelegatee: { max: 105_000 },
+  castAnonymousVote: { max: 300_000 },
+  castAnonymousVote_change: { max: 280_000 },
 };
 
 // Rows of the main table, in order. `per` divides the snapshot (per bill, per member); `oz` names the
@@ -81,6 +84,40 @@ const ROWS = [
     unit: "member",
     label: "Add 20 members in one batch, per member",
   },
+  { section: "Anonymous ballots (Semaphore v4 proof, 30 identities, tree depth 5)" },
+  {
+    key: "castAnonymousVote",
+    group: ANON,
+    label: "Anonymous ballot, first from this identity (proposal already has one)",
+  },
+  { key: "castAnonymousVote_change", group: ANON, label: "Anonymous re-cast (changed option)" },
+  {
+    key: "castAnonymousVote_firstOnProposal",
+    group: ANON,
+    label: "Anonymous ballot, the proposal's very first (tallies empty)",
+  },
+  { key: "castAnonymousVote_retract", group: ANON, label: "Anonymous retraction (RETRACT proof)" },
+  {
+    key: "semaphore_validateProof",
+    group: ANON,
+    label: "Reference: Semaphore's own validateProof, same proof and root",
+  },
+  { key: "registerIdentity", group: ANON, label: "Register one's own identity (leaf 30)" },
+  {
+    key: "registerIdentities_20",
+    group: ANON,
+    per: 20,
+    unit: "identity",
+    label: "Register 20 identities in one batch, per identity",
+  },
+  {
+    key: "addMembersWithIdentities_20",
+    group: ANON,
+    per: 20,
+    unit: "member",
+    label: "Add 20 members with identities in one batch, per member",
+  },
+  { key: "replaceIdentity", group: ANON, label: "Replace one's identity (key change, 5 siblings)" },
 ];
 
 const OZ_ROWS = [
@@ -159,7 +196,11 @@ const groups = readSnapshots();
 const ours = groups[OURS] ?? {};
 const oz = groups[OZ] ?? {};
 const problems = [];
-for (const [group, entries] of Object.entries({ [OURS]: ours, [OZ]: oz })) {
+for (const [group, entries] of Object.entries({
+  [OURS]: ours,
+  [OZ]: oz,
+  [ANON]: groups[ANON] ?? {},
+})) {
   for (const [name, gas] of Object.entries(entries)) {
     if (!(gas >= 21_000)) {
       problems.push(`${group}.${name} = ${gas}: below 21,000, not recorded with --isolate`);
@@ -178,9 +219,10 @@ for (const row of ROWS) {
     continue;
   }
   const id = row.per ? `${row.key}/${row.unit}` : row.key;
-  const raw = ours[row.key];
+  const group = row.group ?? OURS;
+  const raw = groups[group]?.[row.key];
   if (raw === undefined) {
-    problems.push(`missing snapshot ${OURS}.${row.key}`);
+    problems.push(`missing snapshot ${group}.${row.key}`);
     body.push([row.label, "missing", "", "", "", ""]);
     continue;
   }
@@ -219,8 +261,11 @@ const others = [
   ...Object.entries(oz)
     .filter(([k]) => !knownOz.has(k))
     .map(([k, v]) => [`${OZ}.${k}`, v]),
+  ...Object.entries(groups[ANON] ?? {})
+    .filter(([k]) => !known.has(k))
+    .map(([k, v]) => [`${ANON}.${k}`, v]),
   ...Object.entries(groups)
-    .filter(([g]) => g !== OURS && g !== OZ)
+    .filter(([g]) => g !== OURS && g !== OZ && g !== ANON)
     .flatMap(([g, entries]) => Object.entries(entries).map(([k, v]) => [`${g}.${k}`, v])),
 ];
 

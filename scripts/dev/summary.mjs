@@ -45,7 +45,12 @@ export async function printSummary({ root, rpcUrl, chainId, core, demo, tty, mem
   const call = callBuilder(demo.community, selectors);
   const members = demo.members.map((m) => m.toLowerCase());
   const topics = demo.topicNames;
-  const ids = [...demo.bills, demo.quadraticPoll, demo.executableProposal];
+  const ids = [
+    ...demo.bills,
+    demo.quadraticPoll,
+    demo.executableProposal,
+    ...(demo.anonymousPoll ? [demo.anonymousPoll] : []),
+  ];
   const created = eventTopic(root, abi, "ProposalCreated");
 
   const results = await rpcBatch(rpcUrl, [

@@ -1,8 +1,10 @@
 // Anonymous ballots through the relayer: each way a proof can be wrong gets its own code, checked
-// before anything is sent; valid ones are counted.
+// before anything is sent; valid ones are counted; old proofs sent again are refused (STALE_BALLOT)
+// without a transaction.
 import {
   type AnonymousProof,
   addMembersWithIdentitiesSync,
+  castAnonymousVoteSync,
   createAnonymousBallot,
   Group,
   getTally,
@@ -25,6 +27,7 @@ import {
   post,
   proposeAnonymous,
   startAnvil,
+  startFlakyProxy,
   startRelayer,
   type TestRelayer,
   tick,
@@ -39,7 +42,11 @@ let publicProposal: bigint;
 let group: IdentityGroupSnapshot;
 const identities = [1, 2, 3, 4, 5].map((i) => new Identity(`plenum relayer test ${i}`));
 
-function ballot(identity: Identity, option: number | "abstain" | "retract", proposalId = proposal) {
+function ballot(
+  identity: Identity,
+  option: number | "abstain" | "retract",
+  { sequence = 1n, proposalId = proposal } = {},
+) {
   return createAnonymousBallot({
     identity,
     group: proposalId === proposal ? group : group.group,
@@ -47,6 +54,7 @@ function ballot(identity: Identity, option: number | "abstain" | "retract", prop
     community,
     proposalId,
     option,
+    sequence,
   });
 }
 
@@ -117,27 +125,111 @@ describe("POST /v1/anonymous-ballots", () => {
     expect(again.body).toEqual({ transactionHash: reply.body.transactionHash, duplicate: true });
   });
 
-  it("sends a replayed proof again once the ballot has moved on (a vote back to that option)", async () => {
+  it("STALE_BALLOT: an earlier proof sent again after a change is refused and costs the relayer no transaction", async () => {
     const { publicClient } = clientsFor(anvil);
     const identity = identities[4] as Identity;
-    const toZero = await ballot(identity, 0);
-    const toOne = await ballot(identity, 1);
+    const toZero = await ballot(identity, 0, { sequence: 1n });
+    const toOne = await ballot(identity, 1, { sequence: 2n });
     const first = await send(toZero, proposal, "?wait=1");
     expect(first.status).toBe(200);
     expect((await send(toOne, proposal, "?wait=1")).status).toBe(200);
-    const replay = await send(toZero, proposal, "?wait=1");
-    expect(replay.status).toBe(200);
-    expect(replay.body.duplicate).toBeUndefined();
-    expect(replay.body.transactionHash).not.toBe(first.body.transactionHash);
+    const before = await transactionsSent();
+    const tallyBefore = (await getTally(publicClient, { community, proposalId: proposal })).tallies;
+
+    // The replay is in the relayer's dedupe window, but its ballot no longer stands: the simulation
+    // refuses it. Sent again and again, it never takes from the nullifier's budget (3 a minute).
+    for (let i = 0; i < 4; i++) {
+      const replay = await send(toZero, proposal, "?wait=1");
+      expect(replay.status).toBe(409);
+      expect(replay.body.error).toMatchObject({
+        code: "STALE_BALLOT",
+        lastSequence: "2",
+        contractError: {
+          name: "AnonymousStaleBallot",
+          args: [proposal.toString(), toZero.nullifier.toString(), "1", "2"],
+        },
+      });
+      expect(replay.body.error?.message).toContain(
+        "(the contract reverts with AnonymousStaleBallot)",
+      );
+    }
+    expect(await transactionsSent()).toBe(before);
+    expect((await getTally(publicClient, { community, proposalId: proposal })).tallies).toEqual(
+      tallyBefore,
+    );
     const current = await publicClient.readContract({
       address: community,
       abi: liquidGovernorAbi,
       functionName: "anonymousBallotOf",
       args: [proposal, toZero.nullifier],
     });
-    expect(current).toEqual([true, 0]);
-    // Now the ballot matches the proof again: a retry is a duplicate.
-    expect((await send(toZero)).body).toMatchObject({ duplicate: true });
+    expect(current).toEqual([true, 1, 2n]);
+    // The current ballot's proof again is a client retrying: its first answer.
+    expect((await send(toOne)).body).toMatchObject({ duplicate: true });
+
+    // A ballot sent by someone else (ballot 3), then this relayer's own earlier one (ballot 2) and
+    // that one again: all refused by the simulation.
+    const toTwo = await ballot(identity, 2, { sequence: 3n });
+    await castAnonymousVoteSync(clientsFor(anvil).wallet(9), {
+      community,
+      proposalId: proposal,
+      proof: toTwo,
+    });
+    for (const proof of [toOne, toTwo]) {
+      const reply = await send(proof);
+      expect(reply.status).toBe(409);
+      expect(reply.body.error).toMatchObject({ code: "STALE_BALLOT", lastSequence: "3" });
+    }
+    expect(await transactionsSent()).toBe(before);
+    // The voter's next ballot still goes through: replays used none of the nullifier's budget.
+    const next = await send(await ballot(identity, 0, { sequence: 4n }), proposal, "?wait=1");
+    expect(next.status, JSON.stringify(next.body)).toBe(200);
+  });
+
+  it("STALE_BALLOT: a ballot overtaken by one this relayer has in flight is refused before the chain shows it", async () => {
+    const { publicClient, testClient } = clientsFor(anvil);
+    const identity = identities[1] as Identity;
+    const [toZero, toTwo, toOne] = [
+      await ballot(identity, 0, { sequence: 1n }),
+      await ballot(identity, 2, { sequence: 1n }),
+      await ballot(identity, 1, { sequence: 2n }),
+    ];
+    const before = await transactionsSent();
+    await testClient.setAutomine(false);
+    try {
+      expect((await send(toZero)).status).toBe(202);
+      // Ballot 1 is pending: the simulation would accept another ballot 1, the relayer does not.
+      const racing = await send(toTwo);
+      expect(racing.status).toBe(409);
+      expect(racing.body.error).toMatchObject({
+        code: "STALE_BALLOT",
+        sequence: "1",
+        lastSequence: "1",
+      });
+      expect(racing.body.error?.message).toContain("not mined yet");
+      // Ballot 2 goes after it.
+      expect((await send(toOne)).status).toBe(202);
+      await testClient.mine({ blocks: 1 });
+    } finally {
+      await testClient.setAutomine(true);
+    }
+    expect(await transactionsSent()).toBe(before + 2);
+    expect(
+      await publicClient.readContract({
+        address: community,
+        abi: liquidGovernorAbi,
+        functionName: "anonymousBallotOf",
+        args: [proposal, toZero.nullifier],
+      }),
+    ).toEqual([true, 1, 2n]);
+    // Two requests with the same sequence at once: one is sent, the other refused.
+    const both = [
+      await ballot(identity, 0, { sequence: 3n }),
+      await ballot(identity, 2, { sequence: 3n }),
+    ];
+    const replies = await Promise.all(both.map((proof) => send(proof)));
+    expect(replies.map((reply) => reply.status).sort()).toEqual([202, 409]);
+    expect(await transactionsSent()).toBe(before + 3);
   });
 
   it("SCOPE_MISMATCH: a proof made for another proposal", async () => {
@@ -162,6 +254,7 @@ describe("POST /v1/anonymous-ballots", () => {
       community,
       proposalId: proposal,
       option: 0,
+      sequence: 1n,
     });
     const reply = await send(proof);
     expect(reply.status).toBe(422);
@@ -173,26 +266,66 @@ describe("POST /v1/anonymous-ballots", () => {
   });
 
   it("INVALID_PROOF: a tampered point or message fails off-chain verification", async () => {
-    const proof = await ballot(identities[1] as Identity, 0);
+    const proof = await ballot(identities[1] as Identity, 0, { sequence: 9n });
     const points = [...proof.points] as unknown as AnonymousProof["points"];
     (points as unknown as bigint[])[0] = (proof.points[0] + 1n) % 2n ** 250n;
     const tampered = await send({ ...proof, points });
     expect(tampered.status).toBe(422);
     expect(tampered.body.error).toMatchObject({ code: "INVALID_PROOF" });
-    const otherOption = await send({ ...proof, message: 1n });
+    const otherOption = await send({ ...proof, message: proof.message + 1n });
     expect(otherOption.body.error).toMatchObject({ code: "INVALID_PROOF" });
+    const laterSequence = await send({ ...proof, message: proof.message + 0x100n });
+    expect(laterSequence.body.error).toMatchObject({ code: "INVALID_PROOF" });
     const otherNullifier = await send({ ...proof, nullifier: proof.nullifier + 1n });
     expect(otherNullifier.body.error).toMatchObject({ code: "INVALID_PROOF" });
   });
 
-  it("INVALID_OPTION, NO_BALLOT, WRONG_MODE: the simulation's contract errors", async () => {
+  it("INVALID_MESSAGE: an option the proposal lacks or a sequence out of range, refused before verifying", async () => {
     const before = await transactionsSent();
-    const badOption = await send(await ballot(identities[1] as Identity, 7));
+    const proof = await ballot(identities[1] as Identity, 7, { sequence: 9n });
+    const badOption = await send(proof);
     expect(badOption.status).toBe(422);
     expect(badOption.body.error).toMatchObject({
-      code: "INVALID_OPTION",
-      contractError: { name: "AnonymousInvalidOption", args: [proposal.toString(), "7", 3] },
+      code: "INVALID_MESSAGE",
+      option: 7,
+      sequence: "9",
+      optionCount: 3,
     });
+    expect(badOption.body.error?.message).toContain("proposal");
+    let verified = 0;
+    const strict = await startRelayer(
+      anvil.rpcUrl,
+      { communities: [community] },
+      {
+        verifyProof: async () => {
+          verified++;
+          return true;
+        },
+      },
+    );
+    try {
+      for (const message of [
+        1n, // sequence 0
+        (1n << 72n) | 1n, // sequence 2^64
+        (1n << 8n) | 200n, // option 200
+      ]) {
+        const reply = await post(
+          strict.url,
+          "/v1/anonymous-ballots",
+          anonymousBody(community, proposal, { ...proof, message }),
+        );
+        expect(reply.status).toBe(422);
+        expect(reply.body.error).toMatchObject({ code: "INVALID_MESSAGE" });
+      }
+    } finally {
+      await strict.close();
+    }
+    expect(verified).toBe(0);
+    expect(await transactionsSent()).toBe(before);
+  });
+
+  it("NO_BALLOT, WRONG_MODE: the simulation's contract errors", async () => {
+    const before = await transactionsSent();
     const retract = await send(await ballot(identities[3] as Identity, "retract"));
     expect(retract.status).toBe(409);
     expect(retract.body.error).toMatchObject({
@@ -200,7 +333,7 @@ describe("POST /v1/anonymous-ballots", () => {
       contractError: { name: "AnonymousNoBallot" },
     });
     const onPublic = await send(
-      await ballot(identities[1] as Identity, 0, publicProposal),
+      await ballot(identities[1] as Identity, 0, { proposalId: publicProposal }),
       publicProposal,
     );
     expect(onPublic.body.error).toMatchObject({
@@ -210,12 +343,14 @@ describe("POST /v1/anonymous-ballots", () => {
     expect(await transactionsSent()).toBe(before);
   });
 
-  it("RATE_LIMITED: a few submissions per nullifier per minute, counted only for verified proofs", async () => {
+  it("RATE_LIMITED: a few submissions per nullifier per minute, counted only for ballots that would count", async () => {
     const identity = identities[2] as Identity;
     const statuses: number[] = [];
     let retryAfter: string | null = null;
+    let sequence = 0n;
     for (const option of [0, 1, 2, 0] as const) {
-      const reply = await send(await ballot(identity, option));
+      sequence++;
+      const reply = await send(await ballot(identity, option, { sequence }));
       statuses.push(reply.status);
       if (reply.status === 429) {
         retryAfter = reply.headers.get("retry-after");
@@ -229,9 +364,47 @@ describe("POST /v1/anonymous-ballots", () => {
     expect((await send(await ballot(identities[3] as Identity, 1))).status).toBe(202);
   });
 
+  it("a ballot whose send never reached the node is sent afresh when retried, not refused as its own rival", async () => {
+    const { publicClient } = clientsFor(anvil);
+    const proxy = await startFlakyProxy(anvil.rpcUrl);
+    const flaky = await startRelayer(
+      proxy.url,
+      { communities: [community], rpcTimeoutMs: 2000 },
+      { retryDelayMs: 20 },
+    );
+    try {
+      const proof = await ballot(identities[3] as Identity, 2, { sequence: 2n });
+      const body = anonymousBody(community, proposal, proof);
+      proxy.setMode("drop-sends");
+      const lost = await post(flaky.url, "/v1/anonymous-ballots", body);
+      expect(lost.status).toBe(503);
+      expect(lost.body.error).toMatchObject({ code: "RPC_UNAVAILABLE" });
+      proxy.setMode("pass");
+      const retried = await post(flaky.url, "/v1/anonymous-ballots", body);
+      expect(retried.status, JSON.stringify(retried.body)).toBe(202);
+      await publicClient.waitForTransactionReceipt({
+        hash: retried.body.transactionHash as `0x${string}`,
+      });
+      // Another ballot 2 of the same identity is a rival, and by now the chain shows ballot 2.
+      const rival = await post(
+        flaky.url,
+        "/v1/anonymous-ballots",
+        anonymousBody(
+          community,
+          proposal,
+          await ballot(identities[3] as Identity, 0, { sequence: 2n }),
+        ),
+      );
+      expect(rival.body.error).toMatchObject({ code: "STALE_BALLOT", lastSequence: "2" });
+    } finally {
+      await flaky.close();
+      await proxy.close();
+    }
+  });
+
   it("PROPOSAL_CLOSED once voting has ended", async () => {
     const { testClient } = clientsFor(anvil);
-    const proof = await ballot(identities[1] as Identity, 1);
+    const proof = await ballot(identities[1] as Identity, 1, { sequence: 10n });
     await testClient.increaseTime({ seconds: 7200 });
     await testClient.mine({ blocks: 1 });
     const reply = await send(proof);

@@ -1,12 +1,15 @@
-// The required end-to-end scenario: 25 identities vote anonymously through the relayer, 6 re-cast,
-// 2 rotate their keys (replaceIdentity) and vote on a new proposal; the tallies are exact.
+// The required end-to-end scenario: 25 identities vote anonymously through the relayer, 6 re-cast
+// (ballot 2 of each), their first proofs sent again are refused without a transaction, 2 rotate
+// their keys (replaceIdentity) and vote on a new proposal; the tallies are exact.
 import {
   addMembersWithIdentitiesSync,
   anonymousScope,
   createAnonymousBallot,
+  getAnonymousBallot,
   getTally,
   Identity,
   type IdentityGroupSnapshot,
+  RelayerError,
   rebuildIdentityGroup,
   relayAnonymousBallot,
   replaceIdentitySync,
@@ -58,11 +61,13 @@ function relay(proposalId: bigint, proof: Awaited<ReturnType<typeof createAnonym
   });
 }
 
+/** Proves ballot number `sequence` of `voter` (each identity numbers its ballots per proposal). */
 async function prove(
   voter: number,
   proposalId: bigint,
   group: IdentityGroupSnapshot,
   option: number | "abstain",
+  sequence: bigint,
   identity = identities.get(voter) as Identity,
 ) {
   const started = performance.now();
@@ -73,6 +78,7 @@ async function prove(
     community,
     proposalId,
     option,
+    sequence,
   });
   timings.prove.push(performance.now() - started);
   return proof;
@@ -129,7 +135,7 @@ describe("relayer end to end", () => {
     for (let i = 1; i <= VOTERS; i++) initial.set(i, i === VOTERS ? ABSTAIN : i % 3);
     const proofs = [];
     for (const [i, option] of initial) {
-      proofs.push(await prove(i, first, group1, option === ABSTAIN ? "abstain" : option));
+      proofs.push(await prove(i, first, group1, option === ABSTAIN ? "abstain" : option, 1n));
     }
     const relayed = await Promise.all(
       proofs.map(async (proof) => {
@@ -149,10 +155,10 @@ describe("relayer end to end", () => {
     expect(new Set(proofs.map((proof) => proof.nullifier)).size).toBe(VOTERS);
     expect(await tallyOf(first)).toEqual(expectedTally(ballots1, 3));
 
-    // 6 re-cast: the same identities (same nullifiers) change their option.
+    // 6 re-cast: the same identities (same nullifiers) change their option, with ballot number 2.
     for (let i = 1; i <= 6; i++) {
       const option = ((initial.get(i) as number) + 1) % 3;
-      const proof = await prove(i, first, group1, option);
+      const proof = await prove(i, first, group1, option, 2n);
       const started = performance.now();
       const { transactionHash } = await relay(first, proof);
       timings.relayOne.push(performance.now() - started);
@@ -160,6 +166,37 @@ describe("relayer end to end", () => {
       expect(ballots1.has(proof.nullifier)).toBe(true);
       ballots1.set(proof.nullifier, option);
     }
+    expect(await tallyOf(first)).toEqual(expectedTally(ballots1, 3));
+    for (let i = 1; i <= 6; i++) {
+      const ballot = await getAnonymousBallot(publicClient, {
+        community,
+        proposalId: first,
+        identity: identities.get(i) as Identity,
+      });
+      expect(ballot).toMatchObject({ hasVoted: true, sequence: 2n });
+    }
+
+    // Anyone may send the 6 voters' first proofs again (they are public on chain): the relayer's
+    // simulation refuses each as STALE_BALLOT, no transaction is sent, and the changes stand.
+    const sentBeforeReplays = await publicClient.getTransactionCount({
+      address: relayer.relayer.address,
+    });
+    const replays = await Promise.allSettled(
+      proofs.slice(0, 6).map((proof) => relay(first, proof)),
+    );
+    for (const replay of replays) {
+      expect(replay.status).toBe("rejected");
+      const error = (replay as PromiseRejectedResult).reason as RelayerError;
+      expect(error).toBeInstanceOf(RelayerError);
+      expect(error).toMatchObject({ code: "STALE_BALLOT", status: 409, retryable: false });
+      expect(error.body).toMatchObject({ lastSequence: "2" });
+      expect(error.shortMessage).toMatch(
+        /^this identity already sent ballot number 2 on proposal \d+; ballot number 1 is older or a replay/,
+      );
+    }
+    expect(await publicClient.getTransactionCount({ address: relayer.relayer.address })).toBe(
+      sentBeforeReplays,
+    );
     expect(await tallyOf(first)).toEqual(expectedTally(ballots1, 3));
 
     // Voters 7 and 8 rotate their keys.
@@ -187,7 +224,7 @@ describe("relayer end to end", () => {
     ];
     const hashes: Hash[] = [];
     for (const [i, option, identity] of secondVotes) {
-      const proof = await prove(i, second, group2, option, identity);
+      const proof = await prove(i, second, group2, option, 1n, identity);
       hashes.push((await relay(second, proof)).transactionHash);
       ballots2.set(proof.nullifier, option);
     }
@@ -201,6 +238,7 @@ describe("relayer end to end", () => {
       community,
       proposalId: second,
       option: 0,
+      sequence: 1n,
     });
     const refused = await post(
       relayer.url,
@@ -214,7 +252,7 @@ describe("relayer end to end", () => {
       given: group1.root.toString(),
     });
     // ... but it still votes on the first proposal, whose recorded root holds it.
-    const oldKeyRecast = await prove(7, first, group1, 0);
+    const oldKeyRecast = await prove(7, first, group1, 0, 2n);
     const { transactionHash } = await relay(first, oldKeyRecast);
     await publicClient.waitForTransactionReceipt({ hash: transactionHash });
     ballots1.set(oldKeyRecast.nullifier, 0);

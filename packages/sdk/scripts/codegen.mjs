@@ -27,8 +27,11 @@ if (!process.argv.includes("--no-build")) {
   execFileSync(join(root, "scripts", "forge"), ["build"], { cwd: root, stdio: "inherit" });
 }
 
+// --out <dir>: read forge output from another directory than out/ (a build with its own --out).
+const outIndex = process.argv.indexOf("--out");
+const outDir = outIndex === -1 ? join(root, "out") : process.argv[outIndex + 1];
 const artifact = (file, name) =>
-  JSON.parse(readFileSync(join(root, "out", file, `${name}.json`), "utf8"));
+  JSON.parse(readFileSync(join(outDir, file, `${name}.json`), "utf8"));
 
 // The ABI of a community's proxy is the union of its three facets (the anonymous and admin facets are
 // reached through the main facet's fallback), without the fallback entry itself.

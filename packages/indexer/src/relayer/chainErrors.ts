@@ -7,7 +7,8 @@ const revertCodes: Record<string, RelayerErrorCode> = {
   AnonymousRootMismatch: "ROOT_MISMATCH",
   AnonymousInvalidProof: "INVALID_PROOF",
   AnonymousUnsupportedDepth: "INVALID_PROOF",
-  AnonymousInvalidOption: "INVALID_OPTION",
+  AnonymousInvalidMessage: "INVALID_MESSAGE",
+  AnonymousStaleBallot: "STALE_BALLOT",
   AnonymousNoBallot: "NO_BALLOT",
   ProposalNotFound: "PROPOSAL_NOT_FOUND",
   VotingClosed: "PROPOSAL_CLOSED",
@@ -78,10 +79,16 @@ export function toRelayerError(
   const decoded = decodeContractError(error, context);
   if (decoded instanceof ContractRevertError && decoded.errorName !== "Error") {
     const code = revertCodes[decoded.errorName] ?? "SIMULATION_FAILED";
+    const args = plainArgs(decoded.args) as unknown[];
     return new RelayerError(
       code,
       `${decoded.shortMessage} (the contract reverts with ${decoded.errorName})`,
-      { contractError: { name: decoded.errorName, args: plainArgs(decoded.args) } },
+      {
+        contractError: { name: decoded.errorName, args },
+        // AnonymousStaleBallot(proposalId, nullifier, sequence, lastSequence): the client's next
+        // proof needs a sequence above lastSequence.
+        ...(code === "STALE_BALLOT" ? { lastSequence: args[3] } : {}),
+      },
       { cause: error },
     );
   }

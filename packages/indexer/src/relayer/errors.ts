@@ -26,8 +26,18 @@ export const errorStatus = {
   ROOT_MISMATCH: 422,
   /** The Groth16 proof does not verify. */
   INVALID_PROOF: 422,
-  /** The option is not one of the proposal's (nor abstain / retract). */
+  /** A signed ballot's option is not one of the proposal's (nor abstain / retract). */
   INVALID_OPTION: 422,
+  /**
+   * An anonymous proof's message is not `sequence << 8 | option` with an option of the proposal (or
+   * abstain / retract) and a sequence from 1 to 2^64 − 1.
+   */
+  INVALID_MESSAGE: 422,
+  /**
+   * The proof's sequence is not above that of its nullifier's last ballot (on chain, or sent by this
+   * relayer and not yet mined): an old proof sent again, or one overtaken by a newer ballot.
+   */
+  STALE_BALLOT: 409,
   /** A retraction for a ballot that does not exist. */
   NO_BALLOT: 409,
   /** The EIP-712 signature is not the voter's. */

@@ -17,6 +17,7 @@ import {
   type Hash,
   type Hex,
   http,
+  keccak256,
   type PublicClient,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
@@ -33,6 +34,7 @@ import { createSubmitter } from "./submitter.ts";
 import {
   type AnonymousBallotRequest,
   type AnonymousProofInput,
+  checkAnonymousMessage,
   parseAnonymousBallotRequest,
   parseSignedBallotsRequest,
   type SignedBallotsRequest,
@@ -67,13 +69,27 @@ export interface CreateRelayerOptions {
   retryDelayMs?: number;
 }
 
-interface ProposalGroup {
+/** What an anonymous ballot is checked against; fixed when the proposal is created. */
+interface ProposalInfo {
   scope: bigint;
   root: bigint;
+  optionCount: number;
 }
 
-/** The option value that withdraws a ballot. */
-const RETRACT = 254n;
+/**
+ * An anonymous ballot this relayer is sending or has sent and not yet seen mined: until it is, the
+ * chain's `anonymousBallotOf` does not show its sequence.
+ */
+interface InFlightBallot {
+  sequence: bigint;
+  /** keccak256 of the call's data: the same proof again is no rival of its own. */
+  call: Hex;
+  /** Undefined while the transaction is being signed and broadcast. */
+  hash: Hash | undefined;
+}
+
+/** Most anonymous ballots remembered as in flight (oldest forgotten first). */
+const MAX_IN_FLIGHT = 10_000;
 
 const routes: Record<string, "POST" | "GET"> = {
   "/v1/anonymous-ballots": "POST",
@@ -158,7 +174,11 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
   });
   // Client addresses only ever key a bucket as a salted hash; the salt never leaves the process.
   const salt = config.clientKeySalt ?? randomBytes(32).toString("hex");
-  const groups = new Map<string, ProposalGroup>();
+  const proposals = new Map<string, ProposalInfo>();
+  // Keyed by community and nullifier (a nullifier belongs to one proposal). Invariant: an entry's
+  // sequence is the highest this relayer has handed to the submitter for that nullifier since its
+  // last transaction there was seen mined.
+  const pendingBallots = new Map<string, InFlightBallot>();
   let inFlight = 0;
   let server: Server | undefined;
 
@@ -204,35 +224,86 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
     }
   };
 
-  /** The proposal's scope and recorded group root: fixed at creation, so cached. */
-  const proposalGroup = async (community: Address, proposalId: bigint): Promise<ProposalGroup> => {
+  /** The proposal's scope, recorded group root and option count: fixed at creation, so cached. */
+  const proposalInfo = async (community: Address, proposalId: bigint): Promise<ProposalInfo> => {
     const key = `${community}:${proposalId}`;
-    const cached = groups.get(key);
+    const cached = proposals.get(key);
     if (cached) return cached;
-    const read = <name extends "anonymousScope" | "proposalGroup">(functionName: name) =>
+    const read = (functionName: "anonymousScope" | "proposalGroup" | "proposalConfig") =>
       client.readContract({
         address: community,
         abi: liquidGovernorAbi,
         functionName,
         args: [proposalId],
-      } as never) as Promise<name extends "anonymousScope" ? bigint : readonly [bigint, bigint]>;
-    let scope: bigint;
-    let root: bigint;
+      } as never) as Promise<unknown>;
+    let value: ProposalInfo;
     try {
-      const [scopeResult, group] = await Promise.all([
+      const [scope, group, config] = await Promise.all([
         read("anonymousScope"),
         read("proposalGroup"),
+        read("proposalConfig"),
       ]);
-      scope = scopeResult as bigint;
-      root = (group as readonly [bigint, bigint])[0];
+      value = {
+        scope: scope as bigint,
+        root: (group as readonly [bigint, bigint])[0],
+        optionCount: Number((config as readonly [number, number, number, boolean])[2]),
+      };
     } catch (error) {
       throw toRelayerError(error, { functionName: "anonymousScope", address: community });
     }
-    const value = { scope, root };
-    if (groups.size >= 10_000) groups.delete(groups.keys().next().value as string);
-    groups.set(key, value);
+    if (proposals.size >= 10_000) proposals.delete(proposals.keys().next().value as string);
+    proposals.set(key, value);
     return value;
   };
+
+  /** Whether the transaction `hash` is mined (with either status). */
+  const mined = async (hash: Hash): Promise<{ success: boolean } | undefined> => {
+    try {
+      const receipt = await client.getTransactionReceipt({ hash });
+      return { success: receipt.status === "success" };
+    } catch (error) {
+      if ((error as { name?: string }).name === "TransactionReceiptNotFoundError") return undefined;
+      throw toRelayerError(error);
+    }
+  };
+
+  /** The last sequence `nullifier` sent on chain, as `anonymousBallotOf` reports it. */
+  const lastSequenceOnChain = async (
+    community: Address,
+    proposalId: bigint,
+    nullifier: bigint,
+  ): Promise<bigint> => {
+    try {
+      const [, , sequence] = (await client.readContract({
+        address: community,
+        abi: liquidGovernorAbi,
+        functionName: "anonymousBallotOf",
+        args: [proposalId, nullifier],
+      } as never)) as readonly [boolean, number, bigint];
+      return BigInt(sequence);
+    } catch (error) {
+      throw toRelayerError(error, { functionName: "anonymousBallotOf", address: community });
+    }
+  };
+
+  /** The ballot of `key` this relayer has in flight, once a mined one is dropped. */
+  const inFlightBallot = async (key: string): Promise<InFlightBallot | undefined> => {
+    const entry = pendingBallots.get(key);
+    if (!entry) return undefined;
+    if (entry.hash === undefined || !(await mined(entry.hash))) return entry;
+    // Mined: the chain shows it now. Another request may have replaced the entry meanwhile.
+    if (pendingBallots.get(key) === entry) pendingBallots.delete(key);
+    return undefined;
+  };
+
+  const staleBallot = (proposalId: bigint, sequence: bigint, last: bigint, pending: boolean) =>
+    new RelayerError(
+      "STALE_BALLOT",
+      `this identity already sent ballot number ${last} on proposal ${proposalId}${
+        pending ? " (through this relayer; it is not mined yet)" : ""
+      }; ballot number ${sequence} is older or a replay: prove the ballot again with a sequence above ${last}`,
+      { sequence: sequence.toString(), lastSequence: last.toString() },
+    );
 
   /** Simulates the call from the relayer's account and returns its gas limit with headroom. */
   const prepare = async ({ address, functionName, args }: Call): Promise<bigint> => {
@@ -274,7 +345,7 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
     res: ServerResponse,
     wait: boolean,
     call: Call,
-    how: { sent: Hash } | { gas: bigint },
+    how: { sent: Hash } | { gas: bigint; submitted?: (hash: Hash | undefined) => void },
   ) => {
     let hash: Hash;
     let duplicate = true;
@@ -287,8 +358,13 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
           gas: how.gas,
         }));
       } catch (error) {
-        throw toRelayerError(error);
+        const mapped = toRelayerError(error);
+        // A send whose fate is unknown names the hash it may have gone out under.
+        const maybe = mapped.details.transactionHash;
+        how.submitted?.(typeof maybe === "string" ? (maybe as Hash) : undefined);
+        throw mapped;
       }
+      how.submitted?.(hash);
     }
     if (!wait)
       return sendJson(res, 202, { transactionHash: hash, ...(duplicate && { duplicate }) });
@@ -328,33 +404,22 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
     });
   };
 
-  /** Whether `sent` (a transaction with this proof) is mined and the ballot no longer matches it. */
-  const anonymousBallotMoved = async (
+  /**
+   * Whether `sent`, an earlier transaction with this very proof, still stands for it: not mined yet,
+   * or mined and its ballot is still the nullifier's last. If a later ballot came since, the proof is
+   * a replay; if the transaction failed, the proof is checked afresh.
+   */
+  const sentBallotStands = async (
     community: Address,
     proposalId: bigint,
     proof: AnonymousProofInput,
     sent: Hash,
   ): Promise<boolean> => {
-    try {
-      const receipt = await client.getTransactionReceipt({ hash: sent });
-      if (receipt.status !== "success") return true;
-    } catch (error) {
-      if ((error as { name?: string }).name === "TransactionReceiptNotFoundError") return false;
-      throw toRelayerError(error);
-    }
-    let voted: boolean;
-    let option: number;
-    try {
-      [voted, option] = (await client.readContract({
-        address: community,
-        abi: liquidGovernorAbi,
-        functionName: "anonymousBallotOf",
-        args: [proposalId, proof.nullifier],
-      } as never)) as [boolean, number];
-    } catch (error) {
-      throw toRelayerError(error, { functionName: "anonymousBallotOf", address: community });
-    }
-    return proof.message === RETRACT ? voted : !voted || BigInt(option) !== proof.message;
+    const receipt = await mined(sent);
+    if (!receipt) return true;
+    if (!receipt.success) return false;
+    const last = await lastSequenceOnChain(community, proposalId, proof.nullifier);
+    return last === proof.message >> 8n;
   };
 
   const anonymousBallot = async (req: IncomingMessage, res: ServerResponse, wait: boolean) => {
@@ -364,39 +429,74 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
     const { community, proposalId, proof } = request;
     await requireServed(community);
     const call = callOf(community, "castAnonymousVote", [proposalId, { ...proof }]);
-    // The same proof again (a client retrying) gets the first answer without any other work, unless
-    // that transaction is mined and the ballot has changed since: then replaying the proof is a
-    // new vote (back to this option) and is checked and sent as one.
+    // The same proof again (a client retrying) gets the first answer without any other work while
+    // that ballot stands. Once a later ballot of the nullifier has replaced it, the proof is a replay:
+    // it goes through the checks below, whose simulation refuses it (STALE_BALLOT) before any gas is
+    // spent, as it would any other copy of an old proof.
     const sent = await submitter.lookup({ to: community, data: call.data });
     if (sent) {
-      if (!(await anonymousBallotMoved(community, proposalId, proof, sent))) {
+      if (await sentBallotStands(community, proposalId, proof, sent)) {
         return send(res, wait, call, { sent });
       }
       submitter.forget({ to: community, data: call.data });
     }
-    const group = await proposalGroup(community, proposalId);
-    if (proof.scope !== group.scope) {
+    const info = await proposalInfo(community, proposalId);
+    if (proof.scope !== info.scope) {
       throw new RelayerError(
         "SCOPE_MISMATCH",
-        `the proof was made for another proposal, community or chain: proposal ${proposalId} needs scope ${group.scope}`,
-        { expected: group.scope.toString(), given: proof.scope.toString() },
+        `the proof was made for another proposal, community or chain: proposal ${proposalId} needs scope ${info.scope}`,
+        { expected: info.scope.toString(), given: proof.scope.toString() },
       );
     }
     // A root of 0 is no group (a public proposal, or no identities yet): let the simulation say which.
-    if (group.root !== 0n && proof.merkleTreeRoot !== group.root) {
+    if (info.root !== 0n && proof.merkleTreeRoot !== info.root) {
       throw new RelayerError(
         "ROOT_MISMATCH",
         `the proof is against another group root than the one proposal ${proposalId} recorded at creation (rebuild the group as it was then)`,
-        { expected: group.root.toString(), given: proof.merkleTreeRoot.toString() },
+        { expected: info.root.toString(), given: proof.merkleTreeRoot.toString() },
       );
     }
+    const { sequence } = checkAnonymousMessage(proof.message, info.optionCount, proposalId);
     if (!(await verify(proof))) {
       throw new RelayerError("INVALID_PROOF", "the zero-knowledge proof does not verify");
     }
-    // Only a verified proof counts against its nullifier, so nobody can use up someone else's.
-    await limit(subjectLimiter, `n:${proof.nullifier.toString(16)}`, "for this nullifier");
+    // A ballot of this nullifier this relayer sent and the chain does not show yet: the simulation
+    // cannot see it, and the contract would refuse this one once that is mined.
+    const key = `${community}:${proof.nullifier.toString(16)}`;
+    // (The same proof again is not its own rival: if the node lost it, it is sent afresh.)
+    const callHash = keccak256(call.data);
+    const rival = (entry: InFlightBallot | undefined) =>
+      entry !== undefined && entry.call !== callHash && sequence <= entry.sequence;
+    const pending = await inFlightBallot(key);
+    if (pending && rival(pending)) throw staleBallot(proposalId, sequence, pending.sequence, true);
+    // The simulation refuses an old proof sent again (AnonymousStaleBallot → STALE_BALLOT).
     const gas = await prepare(call);
-    await send(res, wait, call, { gas });
+    // Checked again and claimed with no await in between, so that of two requests racing with the
+    // same sequence only one is sent (and only that one takes from the nullifier's budget).
+    const current = pendingBallots.get(key);
+    if (current && rival(current)) throw staleBallot(proposalId, sequence, current.sequence, true);
+    const claim: InFlightBallot = { sequence, call: callHash, hash: undefined };
+    pendingBallots.delete(key);
+    pendingBallots.set(key, claim);
+    if (pendingBallots.size > MAX_IN_FLIGHT) {
+      pendingBallots.delete(pendingBallots.keys().next().value as string);
+    }
+    /** Ends the claim: keeps it with the transaction's hash, or gives the previous entry back. */
+    const settle = (hash: Hash | undefined) => {
+      if (pendingBallots.get(key) !== claim) return;
+      if (hash) claim.hash = hash;
+      else if (current) pendingBallots.set(key, current);
+      else pendingBallots.delete(key);
+    };
+    // Only a ballot that would count takes from its nullifier's budget, so nobody can use up
+    // someone else's, not even by re-sending their old proofs.
+    try {
+      await limit(subjectLimiter, `n:${proof.nullifier.toString(16)}`, "for this nullifier");
+    } catch (error) {
+      settle(undefined);
+      throw error;
+    }
+    await send(res, wait, call, { gas, submitted: settle });
   };
 
   const signedBallots = async (req: IncomingMessage, res: ServerResponse, wait: boolean) => {

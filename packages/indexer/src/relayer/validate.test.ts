@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { RelayerError } from "./errors.ts";
 import {
+  checkAnonymousMessage,
+  MAX_SEQUENCE,
   parseAddress,
   parseAnonymousBallotRequest,
   parseSignedBallotsRequest,
@@ -270,5 +272,39 @@ describe("parseSignedBallotsRequest", () => {
     rejects(() => parseSignedBallotsRequest({ ...single, voter: "0x123" }), "voter");
     rejects(() => parseSignedBallotsRequest({ ...single, deadline: 1 }), "deadline");
     rejects(() => parseSignedBallotsRequest({ ...single, relayer: "x" }), "relayer");
+  });
+});
+
+describe("checkAnonymousMessage", () => {
+  it("checkAnonymousMessage() splits sequence << 8 | option", () => {
+    expect(checkAnonymousMessage(0x100n, 3, 12n)).toEqual({ option: 0, sequence: 1n });
+    expect(checkAnonymousMessage(0x302n, 3, 12n)).toEqual({ option: 2, sequence: 3n });
+    expect(checkAnonymousMessage(0x1ffn, 3, 12n)).toEqual({ option: 255, sequence: 1n });
+    expect(checkAnonymousMessage(0x2fen, 3, 12n)).toEqual({ option: 254, sequence: 2n });
+    expect(checkAnonymousMessage((MAX_SEQUENCE << 8n) | 1n, 3, 12n)).toEqual({
+      option: 1,
+      sequence: MAX_SEQUENCE,
+    });
+  });
+
+  it("checkAnonymousMessage() refuses a sequence of 0 or above 2^64 - 1 and an option the proposal lacks", () => {
+    const refusal = (message: bigint, optionCount = 3) => {
+      try {
+        checkAnonymousMessage(message, optionCount, 12n);
+      } catch (error) {
+        return error as RelayerError;
+      }
+      throw new Error(`expected ${message} to be refused`);
+    };
+    const zero = refusal(1n);
+    expect(zero).toMatchObject({ code: "INVALID_MESSAGE", status: 422 });
+    expect(zero.message).toContain("its sequence is 0");
+    expect(zero.details).toEqual({ option: 1, sequence: "0", optionCount: 3 });
+    expect(refusal(((MAX_SEQUENCE + 1n) << 8n) | 1n).message).toContain("above 2^64 - 1");
+    expect(refusal(2n ** 255n).code).toBe("INVALID_MESSAGE");
+    const option = refusal(0x103n);
+    expect(option.message).toContain("its option is 3, and proposal 12 has options 0 to 2");
+    expect(option.details).toMatchObject({ option: 3, sequence: "1" });
+    expect(refusal(0x1fdn).details).toMatchObject({ option: 253 });
   });
 });

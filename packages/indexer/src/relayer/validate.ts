@@ -177,6 +177,59 @@ export function parseProof(value: unknown, field = "proof"): AnonymousProofInput
   return { merkleTreeDepth, merkleTreeRoot, nullifier, message, scope, points: parsedPoints };
 }
 
+/** The low byte of an anonymous message that abstains. */
+export const ABSTAIN = 255;
+/** The low byte of an anonymous message that withdraws the ballot. */
+export const RETRACT = 254;
+/** The contract keeps a nullifier's last sequence in 64 bits. */
+export const MAX_SEQUENCE = (1n << 64n) - 1n;
+
+/** An anonymous proof's message, split: `message = sequence << 8 | option`. */
+export interface AnonymousMessageParts {
+  /** An option index, `ABSTAIN` or `RETRACT`. */
+  option: number;
+  /** The ballot's place in its nullifier's order, from 1. */
+  sequence: bigint;
+}
+
+/**
+ * Splits an anonymous proof's message and checks it as the contract will: the option (low byte) is
+ * one of the proposal's `optionCount`, `ABSTAIN` or `RETRACT`, and the sequence is 1 to 2^64 − 1.
+ * Throws `INVALID_MESSAGE` (what the contract's `AnonymousInvalidMessage` maps to) if not.
+ * @example
+ * checkAnonymousMessage(257n, 3, 12n); // { option: 1, sequence: 1n }
+ */
+export function checkAnonymousMessage(
+  message: bigint,
+  optionCount: number,
+  proposalId: bigint,
+): AnonymousMessageParts {
+  const option = Number(message & 0xffn);
+  const sequence = message >> 8n;
+  // Not `message`: the error body's `message` is the sentence.
+  const details = {
+    option,
+    sequence: sequence.toString(),
+    optionCount,
+  };
+  const refuse = (why: string) =>
+    new RelayerError(
+      "INVALID_MESSAGE",
+      `the proof's message must be sequence << 8 | option; ${why}`,
+      details,
+    );
+  if (sequence === 0n) throw refuse("its sequence is 0, and ballots are numbered from 1");
+  if (sequence > MAX_SEQUENCE) throw refuse("its sequence is above 2^64 - 1");
+  if (option >= optionCount && option !== ABSTAIN && option !== RETRACT) {
+    throw refuse(
+      `its option is ${option}, and proposal ${proposalId} has ${
+        optionCount === 0 ? "none" : `options 0 to ${optionCount - 1}`
+      } (255 abstains, 254 retracts)`,
+    );
+  }
+  return { option, sequence };
+}
+
 /** Validates a `POST /v1/anonymous-ballots` body. */
 export function parseAnonymousBallotRequest(body: unknown): AnonymousBallotRequest {
   const record = expectObject(body, "body", ["community", "proposalId", "proof"]);

@@ -14,6 +14,8 @@ import type {
 } from "viem";
 import type { foundry } from "viem/chains";
 import { describe, expectTypeOf, test } from "vitest";
+import type { Identity } from "../anonymous/identity.ts";
+import type { AnonymousProof } from "../anonymous/proof.ts";
 import {
   type AddMembersArgs,
   type AddMembersParameters,
@@ -22,6 +24,11 @@ import {
   addMembers,
   addMembersSync,
 } from "./addMembers.ts";
+import {
+  type CastAnonymousVoteSyncReturnType,
+  castAnonymousVote,
+  castAnonymousVoteSync,
+} from "./castAnonymousVote.ts";
 import {
   type CastVoteArgs,
   type CastVoteParameters,
@@ -33,6 +40,7 @@ import {
 } from "./castVote.ts";
 import { createCommunity } from "./createCommunity.ts";
 import { createTopic } from "./createTopic.ts";
+import { type GetAnonymousBallotReturnType, getAnonymousBallot } from "./getAnonymousBallot.ts";
 import type { GovernorEventArgs } from "./internal/types.ts";
 import {
   type QueueProposalArgs,
@@ -40,7 +48,15 @@ import {
   queueProposal,
   queueProposalSync,
 } from "./queueProposal.ts";
+import { type RegisterIdentityParameters, registerIdentity } from "./registerIdentity.ts";
 import { type RelayVoteParameters, relayVote, relayVoteSync } from "./relayVote.ts";
+import { removeMembersWithIdentities } from "./removeMembersWithIdentities.ts";
+import {
+  type ReplaceIdentityArgs,
+  replaceIdentity,
+  replaceIdentitySync,
+} from "./replaceIdentity.ts";
+import { type VoteAnonymouslyReturnType, voteAnonymously } from "./voteAnonymously.ts";
 
 type Foundry = typeof foundry;
 declare const withAccount: Client<Transport, Foundry, PrivateKeyAccount>;
@@ -135,5 +151,78 @@ describe("write actions", () => {
       .returns.toHaveProperty("eventName")
       .toEqualTypeOf<"CommunityCreated">();
     expectTypeOf<Hash>().toEqualTypeOf<CastVoteReturnType>();
+  });
+});
+
+describe("identity and anonymous-ballot actions", () => {
+  const identity = {} as Identity;
+  const proof = {} as AnonymousProof;
+  test("identities take an Identity or a bare commitment", () => {
+    expectTypeOf(registerIdentity<Foundry, PrivateKeyAccount>)
+      .parameter(1)
+      .toEqualTypeOf<RegisterIdentityParameters<Foundry, PrivateKeyAccount>>();
+    expectTypeOf(
+      registerIdentity(withAccount, { community, identity }),
+    ).resolves.toEqualTypeOf<Hash>();
+    expectTypeOf(
+      registerIdentity(withAccount, { community, identity: 123n }),
+    ).resolves.toEqualTypeOf<Hash>();
+    // @ts-expect-error: a commitment is a bigint, not a number
+    registerIdentity(withAccount, { community, identity: 123 });
+  });
+
+  test("siblings are optional for the action, required for its call", () => {
+    expectTypeOf(
+      replaceIdentity(withAccount, { community, identity }),
+    ).resolves.toEqualTypeOf<Hash>();
+    expectTypeOf(replaceIdentity.call).parameters.toEqualTypeOf<[ReplaceIdentityArgs]>();
+    // @ts-expect-error: `.call` cannot read the chain, so it needs the siblings
+    replaceIdentity.call({ community, identity });
+    removeMembersWithIdentities.call({ community, accounts: [community], siblings: [[1n, 2n]] });
+    expectTypeOf(replaceIdentitySync)
+      .returns.resolves.toHaveProperty("newCommitment")
+      .toEqualTypeOf<bigint>();
+  });
+
+  test("castAnonymousVote needs only some account, and its Sync form tells cast from retracted", () => {
+    expectTypeOf(
+      castAnonymousVote(withAccount, { community, proposalId: 1n, proof }),
+    ).resolves.toEqualTypeOf<Hash>();
+    expectTypeOf(
+      castAnonymousVoteSync,
+    ).returns.resolves.toEqualTypeOf<CastAnonymousVoteSyncReturnType>();
+    expectTypeOf<CastAnonymousVoteSyncReturnType["eventName"]>().toEqualTypeOf<
+      "AnonymousVoteCast" | "AnonymousVoteRetracted"
+    >();
+    expectTypeOf(castAnonymousVote.extractEvent)
+      .returns.toHaveProperty("eventName")
+      .toEqualTypeOf<"AnonymousVoteCast">();
+  });
+
+  test("voteAnonymously works with a client without an account (relayed)", () => {
+    expectTypeOf(
+      voteAnonymously(withoutAccount, {
+        identity,
+        community,
+        proposalId: 1n,
+        option: "retract",
+        relayerUrl: "https://relay.example.org",
+      }),
+    ).resolves.toEqualTypeOf<VoteAnonymouslyReturnType>();
+    // @ts-expect-error: options are indexes, "abstain" or "retract"
+    voteAnonymously(withoutAccount, { identity, community, proposalId: 1n, option: "yes" });
+    expectTypeOf<VoteAnonymouslyReturnType["sequence"]>().toEqualTypeOf<bigint>();
+  });
+
+  test("getAnonymousBallot takes a nullifier or an identity, and always returns the sequence", () => {
+    expectTypeOf(
+      getAnonymousBallot(withoutAccount, { community, proposalId: 1n, nullifier: 2n }),
+    ).resolves.toEqualTypeOf<GetAnonymousBallotReturnType>();
+    expectTypeOf(
+      getAnonymousBallot(withoutAccount, { community, proposalId: 1n, identity }),
+    ).resolves.toEqualTypeOf<GetAnonymousBallotReturnType>();
+    // @ts-expect-error: one or the other, not both
+    getAnonymousBallot(withoutAccount, { community, proposalId: 1n, nullifier: 2n, identity });
+    expectTypeOf<GetAnonymousBallotReturnType["sequence"]>().toEqualTypeOf<bigint>();
   });
 });

@@ -23,6 +23,17 @@ export {
   addMembersSync,
 } from "./addMembers.ts";
 export {
+  type AddMembersWithIdentitiesArgs,
+  type AddMembersWithIdentitiesErrorType,
+  type AddMembersWithIdentitiesParameters,
+  type AddMembersWithIdentitiesReturnType,
+  type AddMembersWithIdentitiesSyncErrorType,
+  type AddMembersWithIdentitiesSyncParameters,
+  type AddMembersWithIdentitiesSyncReturnType,
+  addMembersWithIdentities,
+  addMembersWithIdentitiesSync,
+} from "./addMembersWithIdentities.ts";
+export {
   type CancelProposalArgs,
   type CancelProposalErrorType,
   type CancelProposalParameters,
@@ -33,6 +44,18 @@ export {
   cancelProposal,
   cancelProposalSync,
 } from "./cancelProposal.ts";
+export {
+  type AnonymousVoteEvent,
+  type CastAnonymousVoteArgs,
+  type CastAnonymousVoteErrorType,
+  type CastAnonymousVoteParameters,
+  type CastAnonymousVoteReturnType,
+  type CastAnonymousVoteSyncErrorType,
+  type CastAnonymousVoteSyncParameters,
+  type CastAnonymousVoteSyncReturnType,
+  castAnonymousVote,
+  castAnonymousVoteSync,
+} from "./castAnonymousVote.ts";
 export {
   type CastQuadraticVoteArgs,
   type CastQuadraticVoteErrorType,
@@ -117,6 +140,18 @@ export {
   executeProposalSync,
 } from "./executeProposal.ts";
 export {
+  type GetAnonymousBallotErrorType,
+  type GetAnonymousBallotParameters,
+  type GetAnonymousBallotReturnType,
+  getAnonymousBallot,
+} from "./getAnonymousBallot.ts";
+export {
+  type GetAnonymousScopeErrorType,
+  type GetAnonymousScopeParameters,
+  type GetAnonymousScopeReturnType,
+  getAnonymousScope,
+} from "./getAnonymousScope.ts";
+export {
   type GetBallotErrorType,
   type GetBallotParameters,
   type GetBallotReturnType,
@@ -147,6 +182,18 @@ export {
   getDelegationChain,
 } from "./getDelegationChain.ts";
 export {
+  type GetIdentityCommitmentErrorType,
+  type GetIdentityCommitmentParameters,
+  type GetIdentityCommitmentReturnType,
+  getIdentityCommitment,
+} from "./getIdentityCommitment.ts";
+export {
+  type GetIdentityGroupErrorType,
+  type GetIdentityGroupParameters,
+  type GetIdentityGroupReturnType,
+  getIdentityGroup,
+} from "./getIdentityGroup.ts";
+export {
   type GetMemberErrorType,
   type GetMemberParameters,
   type GetMemberReturnType,
@@ -164,6 +211,12 @@ export {
   type GetProposalActionsReturnType,
   getProposalActions,
 } from "./getProposalActions.ts";
+export {
+  type GetProposalGroupErrorType,
+  type GetProposalGroupParameters,
+  type GetProposalGroupReturnType,
+  getProposalGroup,
+} from "./getProposalGroup.ts";
 export {
   type GetProposalStateErrorType,
   type GetProposalStateParameters,
@@ -241,6 +294,40 @@ export {
   queueProposalSync,
 } from "./queueProposal.ts";
 export {
+  type RegisterIdentitiesArgs,
+  type RegisterIdentitiesErrorType,
+  type RegisterIdentitiesParameters,
+  type RegisterIdentitiesReturnType,
+  type RegisterIdentitiesSyncErrorType,
+  type RegisterIdentitiesSyncParameters,
+  type RegisterIdentitiesSyncReturnType,
+  registerIdentities,
+  registerIdentitiesSync,
+} from "./registerIdentities.ts";
+export {
+  type RegisterIdentityArgs,
+  type RegisterIdentityErrorType,
+  type RegisterIdentityParameters,
+  type RegisterIdentityReturnType,
+  type RegisterIdentitySyncErrorType,
+  type RegisterIdentitySyncParameters,
+  type RegisterIdentitySyncReturnType,
+  registerIdentity,
+  registerIdentitySync,
+} from "./registerIdentity.ts";
+export {
+  type RelayAnonymousBallotErrorType,
+  type RelayAnonymousBallotParameters,
+  type RelayAnonymousBallotReturnType,
+  relayAnonymousBallot,
+} from "./relayAnonymousBallot.ts";
+export {
+  type RelaySignedBallotsErrorType,
+  type RelaySignedBallotsParameters,
+  type RelaySignedBallotsReturnType,
+  relaySignedBallots,
+} from "./relaySignedBallots.ts";
+export {
   type RelayVoteArgs,
   type RelayVoteErrorType,
   type RelayVoteParameters,
@@ -273,6 +360,30 @@ export {
   removeMembers,
   removeMembersSync,
 } from "./removeMembers.ts";
+export {
+  type RemoveMembersWithIdentitiesArgs,
+  type RemoveMembersWithIdentitiesErrorType,
+  type RemoveMembersWithIdentitiesInput,
+  type RemoveMembersWithIdentitiesParameters,
+  type RemoveMembersWithIdentitiesReturnType,
+  type RemoveMembersWithIdentitiesSyncErrorType,
+  type RemoveMembersWithIdentitiesSyncParameters,
+  type RemoveMembersWithIdentitiesSyncReturnType,
+  removeMembersWithIdentities,
+  removeMembersWithIdentitiesSync,
+} from "./removeMembersWithIdentities.ts";
+export {
+  type ReplaceIdentityArgs,
+  type ReplaceIdentityErrorType,
+  type ReplaceIdentityInput,
+  type ReplaceIdentityParameters,
+  type ReplaceIdentityReturnType,
+  type ReplaceIdentitySyncErrorType,
+  type ReplaceIdentitySyncParameters,
+  type ReplaceIdentitySyncReturnType,
+  replaceIdentity,
+  replaceIdentitySync,
+} from "./replaceIdentity.ts";
 export {
   type RetractVoteArgs,
   type RetractVoteErrorType,
@@ -309,6 +420,12 @@ export {
   type SignedBallots,
   signBallots,
 } from "./signBallots.ts";
+export {
+  type VoteAnonymouslyErrorType,
+  type VoteAnonymouslyParameters,
+  type VoteAnonymouslyReturnType,
+  voteAnonymously,
+} from "./voteAnonymously.ts";
 export {
   type WatchProposalsErrorType,
   type WatchProposalsParameters,

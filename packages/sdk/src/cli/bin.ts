@@ -5,7 +5,8 @@ import { parseArgs } from "node:util";
 import { BaseError } from "../errors/base.ts";
 import { agendaCreate } from "./commands/agenda.ts";
 import { communityCreate } from "./commands/community.ts";
-import { membersImport } from "./commands/members.ts";
+import { identityCommand, identityIsOffline } from "./commands/identity.ts";
+import { membersImport, membersRemove } from "./commands/members.ts";
 import { tally, verify } from "./commands/tally.ts";
 import { delegateCommand, retract, vote } from "./commands/vote.ts";
 import { createContext } from "./context.ts";
@@ -22,12 +23,24 @@ commands
                               --registrar <addr|none>, --bootstrap-admin <addr|none>)
   members import <file.csv>   add members from "address,weight" lines (--batch 100); skips
                               accounts that are already members, so it can be re-run
+  members remove <addr|file.csv> …
+                              remove members together with their anonymous identities
+                              (--batch 50); skips accounts that are not members
   agenda create <file>        create a convention agenda in one transaction from a Markdown list
                               or a CSV of "title[,uri[,options]]" (--topic, --mode single|quadratic,
                               --options 2, --period 2h)
   vote <proposal> <ballot>    cast or change a ballot: an option number, "abstain", or quadratic
-                              votes like 3,0,4
-  retract <proposal>          withdraw your ballot
+                              votes like 3,0,4; --anonymous for an anonymous proposal (proved
+                              with your identity file; --relayer <url> sends it for you)
+  retract <proposal>          withdraw your ballot (--anonymous [--relayer <url>])
+  identity create             a new anonymous-voting identity, encrypted into the identity file
+                              (--derive: from your signing key, --key-index N; --force)
+  identity show               the identity's public commitment
+  identity export             print the identity's secret (for a backup)
+  identity import [<file>|-]  an exported identity from a file or standard input (--force)
+  identity register           add your identity to the community's group (as the signing key)
+  identity replace            change keys: a new identity replaces yours in the group; the old
+                              file is kept for proposals created before (--derive, --key-index)
   delegate --topics 0,1 --to <address|none>
   tally <proposal> [--watch]  show the live tally; --watch redraws it as votes arrive
   verify <proposal>           recount from event logs alone and compare with the contract
@@ -37,6 +50,9 @@ options
   --rpc <url>          node to use (PLENUM_RPC_URL; default http://127.0.0.1:8545)
   --community <addr>   the community (PLENUM_COMMUNITY; default: the local demo's)
   --key-file <file>    signing key for commands that send transactions (or PLENUM_PRIVATE_KEY)
+  --identity <file>    the encrypted identity file (PLENUM_IDENTITY_FILE; default
+                       ~/.plenum/identity.json); its passphrase comes from
+                       PLENUM_IDENTITY_PASSPHRASE or a prompt
   --json               machine-readable output on stdout
   --help               this text
 `;
@@ -70,6 +86,12 @@ const { values, positionals } = (() => {
         options: { type: "string" },
         period: { type: "string" },
         to: { type: "string" },
+        anonymous: { type: "boolean" },
+        relayer: { type: "string" },
+        identity: { type: "string" },
+        derive: { type: "boolean" },
+        "key-index": { type: "string" },
+        force: { type: "boolean" },
       },
     });
   } catch (error) {
@@ -84,25 +106,38 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE);
     return command || values.help ? 0 : 2;
   }
+  if (command === "identity" && identityIsOffline(sub, values)) {
+    await identityCommand(undefined, sub, rest[0], values);
+    return 0;
+  }
   const context = await createContext(values);
   switch (command) {
+    case "identity":
+      await identityCommand(context, sub, rest[0], values);
+      return 0;
     case "community":
       if (sub !== "create") break;
       await communityCreate(context, values);
       return 0;
     case "members":
-      if (sub !== "import") break;
-      await membersImport(context, rest[0], values);
-      return 0;
+      if (sub === "import") {
+        await membersImport(context, rest[0], values);
+        return 0;
+      }
+      if (sub === "remove") {
+        await membersRemove(context, rest, values);
+        return 0;
+      }
+      break;
     case "agenda":
       if (sub !== "create") break;
       await agendaCreate(context, rest[0], values);
       return 0;
     case "vote":
-      await vote(context, sub, rest[0]);
+      await vote(context, sub, rest[0], values);
       return 0;
     case "retract":
-      await retract(context, sub);
+      await retract(context, sub, values);
       return 0;
     case "delegate":
       await delegateCommand(context, values);

@@ -18,11 +18,19 @@
  *
  * @module
  */
+export { anonymousTally } from "./anonymous.ts";
 export { type Explanation, explain } from "./explain.ts";
 export { assertMaxDepth, maxChainLength } from "./graph.ts";
 export { isqrt, QUADRATIC_SCALE, quadraticCost, quadraticMass } from "./mass.ts";
+export { type TallyOutcome, tallyOutcome } from "./outcome.ts";
 export { tally } from "./tally.ts";
-export type { EngineBallot, EngineMode, TallyInput, TallyResult } from "./types.ts";
+export type {
+  AnonymousTallyResult,
+  EngineBallot,
+  EngineMode,
+  TallyInput,
+  TallyResult,
+} from "./types.ts";
 export {
   cycleError,
   EngineInputError,

@@ -92,3 +92,23 @@ export interface TallyResult<M extends string = string> {
   /** Every member -> the voter that carries them (themselves if they voted), or `null`. */
   target: Map<M, M | null>;
 }
+
+/**
+ * The tally of an anonymous proposal: one per current ballot, for its option or for abstain.
+ *
+ * @example
+ * ```ts
+ * const result = { tallies: [1n, 2n], abstain: 1n, participation: 4n, totalMass: 10n };
+ * result.participation === result.tallies[0] + result.tallies[1] + result.abstain; // => true
+ * ```
+ */
+export interface AnonymousTallyResult {
+  /** Per option: the number of current ballots for it. */
+  tallies: bigint[];
+  /** The number of current abstentions. */
+  abstain: bigint;
+  /** The number of current ballots (Σ tallies + abstain). */
+  participation: bigint;
+  /** The identities in the group the proposal recorded at creation. */
+  totalMass: bigint;
+}

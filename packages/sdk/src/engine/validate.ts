@@ -20,7 +20,8 @@ export type EngineInputErrorCode =
   | "invalid-weight"
   | "cycle"
   | "too-deep"
-  | "option-count";
+  | "option-count"
+  | "too-many-ballots";
 
 /**
  * Fewest options a proposal can have.

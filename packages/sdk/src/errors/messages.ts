@@ -34,7 +34,6 @@ const proposalStates = [
   "expired",
   "executed",
 ] as const;
-const voteModes = ["single-choice", "quadratic", "anonymous"] as const;
 const timelockStates = ["unset", "waiting", "ready", "done"] as const;
 
 /**
@@ -238,12 +237,20 @@ export const errorMessages: ErrorMessages = {
     `proof made for another proposal: its scope is not that of proposal ${id}`,
   AnonymousRootMismatch: ([id, recorded, given]) =>
     `the proof is against group root ${given}, not the root ${recorded} proposal ${id} recorded at creation: this identity is not in the group of proposal ${id}`,
-  AnonymousInvalidOption: ([id, message, count]) =>
-    `proposal ${id} has options 0 to ${count - 1}, not ${message}`,
+  AnonymousInvalidMessage: ([id, message, count]) => {
+    const option = Number(message & 0xffn);
+    const sequence = message >> 8n;
+    const what = option === 255 ? "abstain" : option === 254 ? "retract" : `option ${option}`;
+    return sequence === 0n || sequence >= 1n << 64n
+      ? `ballot number ${sequence} is not valid on proposal ${id}: ballots are numbered from 1 to 2^64 - 1`
+      : `ballot ${sequence} for ${what} is not valid on proposal ${id}: its options are 0 to ${count - 1}, abstain or retract`;
+  },
+  AnonymousStaleBallot: ([id, , sequence, last]) =>
+    `this identity already sent ballot number ${last} on proposal ${id}; ballot number ${sequence} is older or a replay (prove it again with a number above ${last})`,
   AnonymousUnsupportedDepth: ([depth]) =>
-    `Semaphore proofs exist for tree depths 1 to 32, not ${depth}`,
+    `proofs exist for Semaphore tree depths 1 to 32, not ${depth}`,
   AnonymousInvalidProof: ([id]) =>
-    `the anonymous ballot's proof does not verify for proposal ${id} (a tampered option, nullifier, root or scope)`,
+    `the anonymous ballot's proof does not verify for proposal ${id} (a tampered message, nullifier, root or scope)`,
   AnonymousNoBallot: ([id]) =>
     `there is no anonymous ballot with this nullifier on proposal ${id} to retract`,
 

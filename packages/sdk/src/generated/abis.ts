@@ -215,6 +215,11 @@ export const liquidGovernorAbi = [
         "name": "option",
         "type": "uint8",
         "internalType": "uint8"
+      },
+      {
+        "name": "sequence",
+        "type": "uint64",
+        "internalType": "uint64"
       }
     ],
     "stateMutability": "view"
@@ -2584,7 +2589,7 @@ export const liquidGovernorAbi = [
   },
   {
     "type": "error",
-    "name": "AnonymousInvalidOption",
+    "name": "AnonymousInvalidMessage",
     "inputs": [
       {
         "name": "proposalId",
@@ -2672,6 +2677,32 @@ export const liquidGovernorAbi = [
       },
       {
         "name": "given",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AnonymousStaleBallot",
+    "inputs": [
+      {
+        "name": "proposalId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "nullifier",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "sequence",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "lastSequence",
         "type": "uint256",
         "internalType": "uint256"
       }

@@ -1,44 +1,23 @@
-import { type Address, type Hash, zeroAddress } from "viem";
+import { type Address, zeroAddress } from "viem";
 import type { EngineBallot, EngineMode, TallyInput } from "../engine/index.ts";
 import {
-  ProposalNotFoundInLogsError,
-  RecountBlockBeforeProposalError,
+  type ProposalNotFoundInLogsError,
+  type RecountBlockBeforeProposalError,
   RecountIncompleteLogsError,
   RecountInconsistentLogsError,
+  RecountModeMismatchError,
   RecountUnsupportedModeError,
 } from "./errors.ts";
-import { type CommunityLog, compareLogs } from "./fetchCommunityLogs.ts";
-
-/** ABSTAIN in `VoteCast.option` (IVoting). */
-const ABSTAIN = 255;
-
-/**
- * A proposal as its events describe it, with what happened to it up to the block recounted.
- *
- * @example
- * ```ts
- * const { proposal } = buildProposalState(logs, 1n);
- * console.log(`${proposal.mode}, ${proposal.optionCount} options, snapshot ${proposal.snapshot}`);
- * ```
- */
-export interface RecountedProposal {
-  id: bigint;
-  proposer: Address;
-  topic: number;
-  mode: EngineMode;
-  optionCount: number;
-  /** Clock timepoint (a timestamp) at which weights and delegations are read: creation time − 1. */
-  snapshot: bigint;
-  /** Last timepoint at which ballots are accepted. */
-  voteEnd: bigint;
-  metadataHash: Hash;
-  metadataURI: string;
-  createdAt: { blockNumber: bigint; blockTimestamp: bigint; transactionHash: Hash };
-  /** Lifecycle events seen up to the block recounted. */
-  canceled: boolean;
-  queued: boolean;
-  executed: boolean;
-}
+import type { CommunityLog } from "./fetchCommunityLogs.ts";
+import {
+  ABSTAIN,
+  describeProposal,
+  findCreation,
+  inChainOrder,
+  lifecycle,
+  modeName,
+  type RecountedProposal,
+} from "./proposalLogs.ts";
 
 /**
  * Options of `buildProposalState`.
@@ -63,7 +42,7 @@ export interface BuildProposalStateOptions {
  * ```
  */
 export interface BuildProposalStateReturnType {
-  proposal: RecountedProposal;
+  proposal: RecountedProposal<EngineMode>;
   /** Snapshot weights, the topic's snapshot delegation graph and the current ballots. */
   input: TallyInput<Address>;
   /** The last block whose ballots were counted (`atBlock`, or the last log's block). */
@@ -91,12 +70,15 @@ export type BuildProposalStateErrorType =
   | ProposalNotFoundInLogsError
   | RecountBlockBeforeProposalError
   | RecountUnsupportedModeError
+  | RecountModeMismatchError
   | RecountIncompleteLogsError
   | RecountInconsistentLogsError;
 
 /**
- * Rebuilds a proposal's snapshot state and ballots from its community's decoded logs alone (pure):
- * membership and the topic's delegations replayed up to the snapshot timestamp, ballots up to `atBlock`.
+ * Rebuilds a public (single-choice or quadratic) proposal's snapshot state and ballots from its
+ * community's decoded logs alone (pure): membership and the topic's delegations replayed up to the
+ * snapshot timestamp, ballots up to `atBlock`. Anonymous proposals have their own builder,
+ * `buildAnonymousProposalState`; `recountProposal` picks the right one.
  *
  * @example
  * ```ts
@@ -113,26 +95,16 @@ export function buildProposalState(
   proposalId: bigint,
   options: BuildProposalStateOptions = {},
 ): BuildProposalStateReturnType {
-  const ordered = isOrdered(logs) ? logs : [...logs].sort(compareLogs);
-  const created = ordered.find(
-    (log) => log.eventName === "ProposalCreated" && log.args.proposalId === proposalId,
-  );
-  if (created?.eventName !== "ProposalCreated") {
-    throw new ProposalNotFoundInLogsError({ proposalId });
-  }
+  const ordered = inChainOrder(logs);
   const { atBlock } = options;
-  if (atBlock !== undefined && atBlock < created.blockNumber) {
-    throw new RecountBlockBeforeProposalError({
-      proposalId,
-      blockNumber: atBlock,
-      createdAt: created.blockNumber,
-    });
-  }
+  const created = findCreation(ordered, proposalId, atBlock);
   const { args } = created;
-  if (args.mode !== 0 && args.mode !== 1) {
-    throw new RecountUnsupportedModeError({ proposalId, mode: args.mode });
+  const name = modeName(args.mode);
+  if (name === undefined) throw new RecountUnsupportedModeError({ proposalId, mode: args.mode });
+  if (name === "anonymous") {
+    throw new RecountModeMismatchError({ proposalId, mode: name, builder: "buildProposalState" });
   }
-  const mode: EngineMode = args.mode === 0 ? "single" : "quadratic";
+  const mode: EngineMode = name;
   const snapshot = BigInt(args.snapshot);
   const voteEnd = BigInt(args.voteEnd);
   const { topic, optionCount } = args;
@@ -142,7 +114,7 @@ export function buildProposalState(
   const ballots = new Map<Address, EngineBallot>();
   let topicCreated = false;
   let ballotEvents = 0;
-  const status = { canceled: false, queued: false, executed: false };
+  const { status, see } = lifecycle(proposalId);
 
   const fail = (reason: string, account: Address, log: CommunityLog): never => {
     throw new RecountInconsistentLogsError({
@@ -257,15 +229,8 @@ export function buildProposalState(
         if (!ballots.delete(voter)) fail("VoteRetracted without a ballot", voter, log);
         break;
       }
-      case "ProposalCanceled":
-        if (log.args.proposalId === proposalId) status.canceled = true;
-        break;
-      case "ProposalQueued":
-        if (log.args.proposalId === proposalId) status.queued = true;
-        break;
-      case "ProposalExecuted":
-        if (log.args.proposalId === proposalId) status.executed = true;
-        break;
+      default:
+        see(log);
     }
   }
 
@@ -276,23 +241,7 @@ export function buildProposalState(
   }
   const last = ordered[ordered.length - 1] as CommunityLog;
   return {
-    proposal: {
-      id: proposalId,
-      proposer: args.proposer,
-      topic,
-      mode,
-      optionCount,
-      snapshot,
-      voteEnd,
-      metadataHash: args.metadataHash,
-      metadataURI: args.metadataURI,
-      createdAt: {
-        blockNumber: created.blockNumber,
-        blockTimestamp: created.blockTimestamp,
-        transactionHash: created.transactionHash,
-      },
-      ...status,
-    },
+    proposal: describeProposal(ordered, created, mode, status),
     input: { mode, optionCount, weights, delegations, ballots },
     atBlock: atBlock ?? last.blockNumber,
     membersCount: weights.size,
@@ -300,11 +249,4 @@ export function buildProposalState(
     ballotsCount: ballots.size,
     ballotEvents,
   };
-}
-
-function isOrdered(logs: readonly CommunityLog[]): boolean {
-  for (let i = 1; i < logs.length; i++) {
-    if (compareLogs(logs[i - 1] as CommunityLog, logs[i] as CommunityLog) > 0) return false;
-  }
-  return true;
 }

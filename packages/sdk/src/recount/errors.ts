@@ -61,19 +61,57 @@ export class RecountBlockBeforeProposalError extends RecountError {
 }
 
 /**
- * The proposal's mode cannot be recounted from public events (anonymous ballots).
+ * The proposal has a vote mode this SDK does not know (a newer contract than the SDK).
  *
  * @example
  * ```ts
- * new RecountUnsupportedModeError({ proposalId: 3n, mode: 2 }).shortMessage;
- * // => "Proposal 3 has vote mode 2, which the recount does not support."
+ * new RecountUnsupportedModeError({ proposalId: 3n, mode: 7 }).shortMessage;
+ * // => "Proposal 3 has vote mode 7, which the recount does not support."
  * ```
  */
 export class RecountUnsupportedModeError extends RecountError {
   override name = "RecountUnsupportedModeError";
 
   constructor({ proposalId, mode }: { proposalId: bigint; mode: number }) {
-    super(`Proposal ${proposalId} has vote mode ${mode}, which the recount does not support.`);
+    super(`Proposal ${proposalId} has vote mode ${mode}, which the recount does not support.`, {
+      details:
+        "Update @plenum/sdk: the community's contracts know a vote mode this version does not.",
+    });
+  }
+}
+
+/**
+ * A state builder was given a proposal of the other kind: `buildProposalState` rebuilds public
+ * (single-choice and quadratic) proposals, `buildAnonymousProposalState` anonymous ones.
+ * `recountProposal` and `verifyProposal` choose the right one themselves.
+ *
+ * @example
+ * ```ts
+ * new RecountModeMismatchError({ proposalId: 3n, mode: "anonymous", builder: "buildProposalState" })
+ *   .shortMessage;
+ * // => "Proposal 3 is anonymous: buildProposalState cannot rebuild it."
+ * ```
+ */
+export class RecountModeMismatchError extends RecountError {
+  override name = "RecountModeMismatchError";
+  readonly mode: "single" | "quadratic" | "anonymous";
+
+  constructor({
+    proposalId,
+    mode,
+    builder,
+  }: {
+    proposalId: bigint;
+    mode: "single" | "quadratic" | "anonymous";
+    builder: "buildProposalState" | "buildAnonymousProposalState";
+  }) {
+    super(`Proposal ${proposalId} is ${mode}: ${builder} cannot rebuild it.`, {
+      details:
+        mode === "anonymous"
+          ? "Use buildAnonymousProposalState (or recountProposal, which chooses for you)."
+          : "Use buildProposalState (or recountProposal, which chooses for you).",
+    });
+    this.mode = mode;
   }
 }
 
@@ -99,7 +137,8 @@ export class RecountIncompleteLogsError extends RecountError {
 
 /**
  * The logs contradict each other (a removed non-member, a wrong previous weight or delegate, a ballot
- * from a non-member): the log set is incomplete or was tampered with.
+ * from a non-member, an anonymous retraction without a ballot): the log set is incomplete or was
+ * tampered with. `account` names the member involved, or `nullifier` the anonymous ballot.
  *
  * @example
  * ```ts
@@ -110,6 +149,13 @@ export class RecountIncompleteLogsError extends RecountError {
  *   logIndex: 0,
  * }).shortMessage;
  * // => "Inconsistent logs: MemberRemoved for a non-member (0x0000000000000000000000000000000000000001, block 5, log 0)."
+ * new RecountInconsistentLogsError({
+ *   reason: "AnonymousVoteRetracted without a ballot",
+ *   nullifier: 0x2an,
+ *   blockNumber: 9n,
+ *   logIndex: 1,
+ * }).shortMessage;
+ * // => "Inconsistent logs: AnonymousVoteRetracted without a ballot (nullifier 0x2a, block 9, log 1)."
  * ```
  */
 export class RecountInconsistentLogsError extends RecountError {
@@ -120,12 +166,24 @@ export class RecountInconsistentLogsError extends RecountError {
   constructor({
     reason,
     account,
+    nullifier,
     blockNumber,
     logIndex,
-  }: { reason: string; account: Address; blockNumber: bigint; logIndex: number }) {
-    super(`Inconsistent logs: ${reason} (${account}, block ${blockNumber}, log ${logIndex}).`, {
-      details: "The log set is incomplete (check fromBlock) or does not come from this contract.",
-    });
+  }: {
+    reason: string;
+    account?: Address | undefined;
+    nullifier?: bigint | undefined;
+    blockNumber: bigint;
+    logIndex: number;
+  }) {
+    const who =
+      account ?? (nullifier === undefined ? undefined : `nullifier 0x${nullifier.toString(16)}`);
+    super(
+      `Inconsistent logs: ${reason} (${who ? `${who}, ` : ""}block ${blockNumber}, log ${logIndex}).`,
+      {
+        details: "The log set is incomplete (check fromBlock) or does not come from this contract.",
+      },
+    );
     this.blockNumber = blockNumber;
     this.logIndex = logIndex;
   }

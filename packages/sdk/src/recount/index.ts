@@ -11,11 +11,17 @@
  * @module
  */
 export {
+  type AnonymousRecountInput,
+  type BuildAnonymousProposalStateErrorType,
+  type BuildAnonymousProposalStateReturnType,
+  buildAnonymousProposalState,
+  type RecountedGroup,
+} from "./buildAnonymousProposalState.ts";
+export {
   type BuildProposalStateErrorType,
   type BuildProposalStateOptions,
   type BuildProposalStateReturnType,
   buildProposalState,
-  type RecountedProposal,
 } from "./buildProposalState.ts";
 export {
   type CreateLogCacheParameters,
@@ -29,6 +35,7 @@ export {
   RecountError,
   RecountIncompleteLogsError,
   RecountInconsistentLogsError,
+  RecountModeMismatchError,
   RecountUnsupportedModeError,
 } from "./errors.ts";
 export {
@@ -41,7 +48,11 @@ export {
   fetchCommunityLogs,
   type LogPosition,
 } from "./fetchCommunityLogs.ts";
+export type { RecountedProposal, RecountMode } from "./proposalLogs.ts";
 export {
+  type AnonymousRecount,
+  type PublicRecount,
+  type RecountBase,
   type RecountProposalErrorType,
   type RecountProposalParameters,
   type RecountProposalReturnType,
@@ -49,6 +60,7 @@ export {
 } from "./recountProposal.ts";
 export type { RetryOptions } from "./retry.ts";
 export {
+  type GroupTotals,
   type TallyTotals,
   type VerifyProposalErrorType,
   type VerifyProposalParameters,

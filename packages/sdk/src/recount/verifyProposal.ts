@@ -6,12 +6,13 @@ import {
   BaseError as ViemBaseError,
 } from "viem";
 import { readContract } from "viem/actions";
+import { type ProposalStateName, proposalStateName } from "../actions/internal/format.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
 import { LogFetchError } from "./errors.ts";
+import type { AnonymousRecount, PublicRecount } from "./recountProposal.ts";
 import {
   type RecountProposalErrorType,
   type RecountProposalParameters,
-  type RecountProposalReturnType,
   recountProposal,
 } from "./recountProposal.ts";
 import { withRetry } from "./retry.ts";
@@ -29,6 +30,19 @@ export interface TallyTotals {
   abstain: bigint;
   participation: bigint;
   totalMass: bigint;
+}
+
+/**
+ * An anonymous proposal's group: its Merkle root and how many identities it holds.
+ *
+ * @example
+ * ```ts
+ * const group: GroupTotals = { root: 0x1234n, identities: 12n };
+ * ```
+ */
+export interface GroupTotals {
+  root: bigint;
+  identities: bigint;
 }
 
 /**
@@ -53,10 +67,16 @@ export type VerifyProposalParameters = RecountProposalParameters;
 export interface VerifyProposalReturnType {
   verdict: "match" | "mismatch";
   blockNumber: bigint;
-  /** What the contract reports at `blockNumber` (`proposalTally`). */
-  onChain: TallyTotals;
-  /** What the logs and the engine give at `blockNumber`. */
-  recount: TallyTotals & Omit<RecountProposalReturnType, "result">;
+  /**
+   * What the contract reports at `blockNumber`: `proposalTally`, `quorum` and `state`, and for an
+   * anonymous proposal the group it recorded (`proposalGroup`).
+   */
+  onChain: TallyTotals & { quorum: bigint; state: ProposalStateName; group?: GroupTotals };
+  /**
+   * What the logs and the engine give at `blockNumber`; for an anonymous proposal also `group`:
+   * recorded by `ProposalGroupRecorded`, replayed from the `Identity*` events, and its rebuilt root.
+   */
+  recount: TallyTotals & (Omit<PublicRecount, "result"> | Omit<AnonymousRecount, "result">);
   /** Empty on a match; otherwise e.g. "tallies[1]: on-chain 120, recount 118". */
   differences: string[];
 }
@@ -73,8 +93,11 @@ export interface VerifyProposalReturnType {
 export type VerifyProposalErrorType = RecountProposalErrorType;
 
 /**
- * Recounts a proposal from event logs alone and compares the result with the contract's own tally
- * (`proposalTally`, read at the same block: the one contract call, as the thing being checked).
+ * Recounts a proposal from event logs alone and compares the result with the contract's own tally,
+ * quorum and state (`proposalTally`, `quorum`, `state`, read at the same block: the thing being
+ * checked). For an anonymous proposal it
+ * also checks the group: the root rebuilt from the `Identity*` events must equal the root the proposal
+ * recorded, in its logs and in the contract (`proposalGroup`), and so must the number of identities.
  *
  * @example
  * ```ts
@@ -96,17 +119,8 @@ export async function verifyProposal(
 ): Promise<VerifyProposalReturnType> {
   const recount = await recountProposal(client, parameters);
   const { blockNumber, community, proposal } = recount;
-  const [tallies, abstain, participation, totalMass] = await withRetry(
-    () =>
-      readContract(client, {
-        address: community,
-        abi: liquidGovernorAbi,
-        functionName: "proposalTally",
-        args: [proposal.id],
-        blockNumber,
-      }),
-    parameters.retry,
-    {
+  const read = <T>(request: () => Promise<T>) =>
+    withRetry(request, parameters.retry, {
       // A revert is an answer, not a hiccup: asking again would give the same one.
       retryable: (error) =>
         !(
@@ -115,9 +129,26 @@ export async function verifyProposal(
         ),
       onGiveUp: (cause, attempts) =>
         new LogFetchError({ fromBlock: blockNumber, toBlock: blockNumber, attempts, cause }),
-    },
-  );
-  const onChain: TallyTotals = { tallies, abstain, participation, totalMass };
+    });
+  const at = {
+    address: community,
+    abi: liquidGovernorAbi,
+    args: [proposal.id],
+    blockNumber,
+  } as const;
+  const [[tallies, abstain, participation, totalMass], quorum, state] = await Promise.all([
+    read(() => readContract(client, { ...at, functionName: "proposalTally" })),
+    read(() => readContract(client, { ...at, functionName: "quorum" })),
+    read(() => readContract(client, { ...at, functionName: "state" })),
+  ]);
+  const onChain: VerifyProposalReturnType["onChain"] = {
+    tallies,
+    abstain,
+    participation,
+    totalMass,
+    quorum,
+    state: proposalStateName(state),
+  };
   const { result, ...rest } = recount;
   const mine: TallyTotals = {
     tallies: result.tallies,
@@ -126,6 +157,24 @@ export async function verifyProposal(
     totalMass: result.totalMass,
   };
   const differences = compareTotals(onChain, mine);
+  const { outcome } = recount;
+  if (!outcome) {
+    differences.push(`quorum: on-chain ${quorum}, recount unknown (no QuorumSet in the logs)`);
+  } else {
+    if (outcome.quorum !== quorum) {
+      differences.push(`quorum: on-chain ${quorum}, recount ${outcome.quorum}`);
+    }
+    if (outcome.state !== onChain.state) {
+      differences.push(`state: on-chain ${onChain.state}, recount ${outcome.state}`);
+    }
+  }
+  if (recount.mode === "anonymous") {
+    const [root, identities] = await read(() =>
+      readContract(client, { ...at, functionName: "proposalGroup" }),
+    );
+    onChain.group = { root, identities };
+    differences.push(...compareGroups(onChain.group, recount.group));
+  }
   return {
     verdict: differences.length === 0 ? "match" : "mismatch",
     blockNumber,
@@ -133,6 +182,23 @@ export async function verifyProposal(
     recount: { ...mine, ...rest },
     differences,
   };
+}
+
+/** The group checks: the contract's record, the logged record and the rebuilt group must agree. */
+function compareGroups(onChain: GroupTotals, group: AnonymousRecount["group"]): string[] {
+  const differences: string[] = [];
+  const hex = (value: bigint) => `0x${value.toString(16)}`;
+  const { recorded, mismatch } = group;
+  if (onChain.root !== recorded.root) {
+    differences.push(`group root: on-chain ${hex(onChain.root)}, logged ${hex(recorded.root)}`);
+  }
+  // The recorded size is the recount's totalMass, compared with the contract's already.
+  if (mismatch) {
+    differences.push(
+      `group root: ${mismatch.shortMessage} (root ${hex(mismatch.expected)}, rebuilt ${hex(mismatch.rebuilt)})`,
+    );
+  }
+  return differences;
 }
 
 function compareTotals(onChain: TallyTotals, recount: TallyTotals): string[] {

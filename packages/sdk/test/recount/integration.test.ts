@@ -448,6 +448,8 @@ describe("recount from the chain", () => {
         fromBlock: deployBlock,
         proposalId: proposal.id,
       });
+      if (recount.mode === "anonymous") throw new Error("a public proposal recounted as anonymous");
+      expect(recount.mode).toBe(proposal.mode);
       expect(recount.ballotsCount).toBeGreaterThan(30);
       expect(recount.result.participation).toBeGreaterThan(recount.result.totalMass / 4n);
       const ownMass = (voter: Address) => {
@@ -592,6 +594,7 @@ describe("recount from the chain", () => {
       proposalId: single.id,
       blockNumber,
     });
+    if (honest.mode === "anonymous") throw new Error("a public proposal recounted as anonymous");
     // A voter at the top of their chain: without their ballot, their mass goes nowhere else.
     const [hidden] = [...honest.input.ballots.keys()].filter(
       (voter) => !honest.input.delegations.has(voter),

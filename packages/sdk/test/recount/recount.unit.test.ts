@@ -17,6 +17,7 @@ import {
   RecountBlockBeforeProposalError,
   RecountIncompleteLogsError,
   RecountInconsistentLogsError,
+  RecountModeMismatchError,
   RecountUnsupportedModeError,
 } from "../../src/recount/index.ts";
 
@@ -330,15 +331,46 @@ describe("buildProposalState()", () => {
     expect(buildProposalState(logs, 1n).proposal.canceled).toBe(true);
   });
 
+  it("buildProposalState() reads the quorum in effect at the snapshot and whether the proposal has actions", () => {
+    const quorumSet = (quorumBps: number): Event => ({
+      eventName: "QuorumSet",
+      args: { quorumBps },
+    });
+    const actions = (proposalId: bigint): Event => ({
+      eventName: "ProposalActions",
+      args: { proposalId, targets: [alice], values: [0n], calldatas: ["0x"] },
+    });
+    expect(
+      buildProposalState(community().block(2n, 110n, created(1n, 109)).logs, 1n).proposal,
+    ).toMatchObject({ quorumBps: undefined, executable: false });
+    const { logs } = chain()
+      .block(1n, 100n, topicCreated(0), quorumSet(2_000), added(alice, 1n))
+      .block(2n, 109n, quorumSet(2_500), quorumSet(3_000))
+      // Stamped after the snapshot (the creation's own second): not this proposal's quorum.
+      .block(3n, 110n, quorumSet(9_000), created(1n, 109), actions(1n), created(2n, 109));
+    expect(buildProposalState(logs, 1n).proposal).toMatchObject({
+      quorumBps: 3_000,
+      executable: true,
+    });
+    expect(buildProposalState(logs, 2n).proposal).toMatchObject({
+      quorumBps: 3_000,
+      executable: false,
+    });
+  });
+
   it("buildProposalState() throws typed errors for missing, unsupported or contradictory logs", () => {
     const base = () => community().block(2n, 110n, created(1n, 109));
     expect(() => buildProposalState(base().logs, 2n)).toThrow(ProposalNotFoundInLogsError);
     expect(() => buildProposalState(base().logs, 2n)).toThrow(
       "Proposal 2 is not in the community's logs.",
     );
+    // Anonymous proposals have their own builder; a mode this SDK does not know has none.
     expect(() =>
       buildProposalState(community().block(2n, 110n, created(1n, 109, { mode: 2 })).logs, 1n),
-    ).toThrow(RecountUnsupportedModeError);
+    ).toThrow(RecountModeMismatchError);
+    expect(() =>
+      buildProposalState(community().block(2n, 110n, created(1n, 109, { mode: 3 })).logs, 1n),
+    ).toThrow(new RecountUnsupportedModeError({ proposalId: 1n, mode: 3 }).shortMessage);
     // Logs fetched from a block after the community's deployment miss its TopicCreated.
     const late = chain().block(5n, 100n, added(alice, 1n)).block(6n, 110n, created(1n, 109));
     expect(() => buildProposalState(late.logs, 1n)).toThrow(RecountIncompleteLogsError);

@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import { addMembersSync } from "../../actions/addMembers.ts";
 import { getMember } from "../../actions/getMember.ts";
+import { removeMembersWithIdentitiesSync } from "../../actions/removeMembersWithIdentities.ts";
 import type { CliContext } from "../context.ts";
 import { toJson } from "../output/format.ts";
 import { createProgress } from "../output/progress.ts";
 import { CliInputError } from "../parse/inputError.ts";
 import { parseMembersCsv } from "../parse/members.ts";
+import { parseAddress } from "../parse/values.ts";
 
 /**
  * `plenum members import <file.csv>`: adds everyone not yet a member, in batches, with progress.
@@ -51,4 +53,79 @@ export async function membersImport(
   } else if (skipped.length > 0) {
     console.log(`already members (skipped): ${skipped.join(", ")}`);
   }
+}
+
+/**
+ * `plenum members remove <address|file.csv>…`: removes members together with their Semaphore identities
+ * (`removeMembersWithIdentities`), in batches. Accounts that are not members are reported and skipped,
+ * so it can be re-run.
+ */
+export async function membersRemove(
+  context: CliContext,
+  targets: readonly string[],
+  options: Record<string, string | boolean | undefined>,
+): Promise<void> {
+  if (targets.length === 0) {
+    throw new CliInputError("usage: plenum members remove <address|members.csv> [more …]");
+  }
+  const accounts: `0x${string}`[] = [];
+  for (const target of targets) {
+    if (/^0x/i.test(target)) {
+      accounts.push(parseAddress(target, "member") as `0x${string}`);
+      continue;
+    }
+    let text: string;
+    try {
+      text = readFileSync(target, "utf8");
+    } catch (error) {
+      throw new CliInputError(`cannot read ${target}: ${(error as Error).message}`);
+    }
+    // The same file format as `members import`; weights are ignored.
+    for (const row of parseMembersCsv(text, target)) accounts.push(row.account);
+  }
+  const unique = [...new Set(accounts)];
+  if (unique.length !== accounts.length) {
+    const twice = accounts.find((account, index) => accounts.indexOf(account) !== index);
+    throw new CliInputError(`${twice} is given twice`);
+  }
+  const batchSize = Number(options.batch ?? 50);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 500) {
+    throw new CliInputError(`--batch "${options.batch}" must be a whole number from 1 to 500`);
+  }
+  const community = context.community();
+  const wallet = context.wallet();
+  const progress = createProgress("removing members", { enabled: !context.json });
+  const existing = await Promise.all(
+    unique.map((account) => getMember(context.publicClient, { community, account })),
+  );
+  const pending = unique.filter((_, index) => existing[index]?.isMember);
+  const skipped = unique.filter((_, index) => !existing[index]?.isMember);
+  const removed: `0x${string}`[] = [];
+  const identities: { member: `0x${string}`; commitment: bigint }[] = [];
+  const blocks: bigint[] = [];
+  for (let start = 0; start < pending.length; start += batchSize) {
+    const batch = pending.slice(start, start + batchSize);
+    // Each batch rebuilds the group from events to prove every leaf it removes.
+    const result = await removeMembersWithIdentitiesSync(wallet, {
+      community,
+      accounts: batch,
+      fromBlock: context.fromBlock(),
+    });
+    for (const { account } of result.members) removed.push(account);
+    for (const { member, commitment } of result.identities) identities.push({ member, commitment });
+    blocks.push(result.receipt.blockNumber);
+    progress.update(Math.min(start + batchSize, pending.length), pending.length);
+  }
+  progress.finish(
+    `${removed.length} removed (${identities.length} with an identity), ${skipped.length} not members`,
+  );
+  if (context.json) {
+    return void console.log(toJson({ removed, identities, skipped, blocks }));
+  }
+  console.log(
+    `removed ${removed.length} member${removed.length === 1 ? "" : "s"} and ${identities.length} ${
+      identities.length === 1 ? "identity" : "identities"
+    }${blocks.length ? ` (block${blocks.length === 1 ? "" : "s"} ${blocks.join(", ")})` : ""}`,
+  );
+  if (skipped.length > 0) console.log(`not members (skipped): ${skipped.join(", ")}`);
 }

@@ -29,7 +29,7 @@ export async function tally(
     );
     const verdict = `quorum ${current.quorumReached ? "reached" : "not reached"} · ${
       current.passing ? `passing (option ${current.leading})` : "not passing"
-    }`;
+    }${proposal.mode === "anonymous" ? ` · one vote per identity (${current.totalMass} in the group)` : ""}`;
     const text = `${header}\n${body}\n${verdict}`;
     if (watch && process.stdout.isTTY) process.stdout.write(`\x1b[2J\x1b[H${text}\n`);
     else console.log(text);
@@ -68,18 +68,30 @@ export async function verify(context: CliContext, id: string | undefined): Promi
       ),
   });
   progress.finish();
+  const { recount } = result;
+  const group =
+    recount.mode === "anonymous"
+      ? {
+          recorded: recount.group.recorded,
+          rebuilt: recount.group.rebuilt,
+        }
+      : undefined;
   if (context.json) {
     console.log(
       toJson({
         proposalId,
+        mode: recount.mode,
         verdict: result.verdict,
         blockNumber: result.blockNumber,
         onChain: result.onChain,
         recount: {
-          tallies: result.recount.tallies,
-          abstain: result.recount.abstain,
-          participation: result.recount.participation,
-          totalMass: result.recount.totalMass,
+          tallies: recount.tallies,
+          abstain: recount.abstain,
+          participation: recount.participation,
+          totalMass: recount.totalMass,
+          quorum: recount.outcome?.quorum,
+          state: recount.outcome?.state,
+          ...(group ? { group } : {}),
         },
         differences: result.differences,
       }),
@@ -92,8 +104,23 @@ export async function verify(context: CliContext, id: string | undefined): Promi
       `  on-chain tallies ${result.onChain.tallies.join(" / ")} · abstain ${result.onChain.abstain} · participation ${result.onChain.participation} of ${result.onChain.totalMass}`,
     );
     console.log(
-      `  recount  tallies ${result.recount.tallies.join(" / ")} · abstain ${result.recount.abstain} · participation ${result.recount.participation} of ${result.recount.totalMass}`,
+      `  recount  tallies ${recount.tallies.join(" / ")} · abstain ${recount.abstain} · participation ${recount.participation} of ${recount.totalMass}`,
     );
+    console.log(
+      `  on-chain quorum ${result.onChain.quorum} · ${result.onChain.state}; recount quorum ${
+        recount.outcome?.quorum ?? "unknown"
+      } · ${recount.outcome?.state ?? "unknown"}`,
+    );
+    if (group) {
+      const hex = (value: bigint) => `0x${value.toString(16)}`;
+      console.log(
+        `  group    recorded root ${hex(group.recorded.root)} (${group.recorded.identities} identities) · rebuilt ${
+          group.rebuilt
+            ? `${hex(group.rebuilt.root)} (${group.rebuilt.identities} identities)`
+            : "differs"
+        }`,
+      );
+    }
     for (const difference of result.differences) console.log(`  ✗ ${difference}`);
   }
   return result.verdict === "match";
