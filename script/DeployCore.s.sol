@@ -58,9 +58,8 @@ contract DeployCore is Script {
         deployPoseidon();
         core.adminFacet = address(new LiquidGovernorAdmin());
         core.semaphoreVerifier = address(new SemaphoreVerifier());
-        core.anonymousFacet = address(
-            new LiquidGovernorAnonymous(ISemaphoreVerifier(core.semaphoreVerifier))
-        );
+        core.anonymousFacet =
+            address(new LiquidGovernorAnonymous(ISemaphoreVerifier(core.semaphoreVerifier)));
         core.governorImplementation =
             address(new LiquidGovernor(core.adminFacet, core.anonymousFacet));
         core.factory = address(new CommunityFactory(core.governorImplementation));

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pnpm dev`: a local demo. Starts anvil, deploys the core (script/Deploy.s.sol), seeds a demo community
 // (script/SeedDemo.s.sol, two steps with the chain's clock moved between them), adds an anonymous poll with
-// real Semaphore proofs (scripts/dev/anonymous.ts, through the SDK), prints what is on chain with live
+// real Semaphore proofs (scripts/dev/anonymous.mts, through the SDK), prints what is on chain with live
 // tallies, and keeps anvil running until Ctrl-C. Node builtins only, besides tsx for that step.
 //
 // Timestamps: anvil starts at the wall clock and mines one block per transaction, but blocks mined in the
@@ -105,7 +105,7 @@ async function main() {
     "12 identities, a secret-ballot poll, 9 Semaphore proofs and a re-cast",
     path.join(root, "node_modules/.bin/tsx"),
     [
-      path.join(root, "scripts/dev/anonymous.ts"),
+      path.join(root, "scripts/dev/anonymous.mts"),
       rpcUrl,
       path.join(root, "script/deployments", `${chainId}-demo.json`),
     ],

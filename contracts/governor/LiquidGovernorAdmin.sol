@@ -44,7 +44,7 @@ contract LiquidGovernorAdmin is
         if (registrar != address(0)) _grantRole(REGISTRAR_ROLE, registrar);
         _setDelegationLimits(config.maxTopics, config.maxDepth);
         _setVotingPeriod(config.votingPeriod, config.minVotingPeriod);
-        _setQuorum(config.quorumBps);
+        _setQuorum(config.quorumBps, true);
         _setProposalThreshold(config.proposalThreshold);
         if (config.topics.length == 0) {
             revert ILiquidDelegation.DelegationInvalidLimit("topics", 0);
@@ -189,7 +189,7 @@ contract LiquidGovernorAdmin is
 
     /// @inheritdoc IGovernanceSettings
     function setQuorum(uint16 quorumBps_) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _setQuorum(quorumBps_);
+        _setQuorum(quorumBps_, false);
     }
 
     /// @inheritdoc IGovernanceSettings

@@ -14,7 +14,10 @@ import {AnonymousProof} from "../types/GovernanceTypes.sol";
 /// @dev Only ever runs by delegatecall from {LiquidGovernor} behind the community's proxy, which routes this
 ///      facet's selectors here directly (one hop, as for the main facet's own ballots). It shares the
 ///      ERC-7201 namespaces of the other facets and adds two: `IdentityGroup` and `AnonymousVoting`.
-///      Called directly it only touches its own empty storage, and its initializers are disabled.
+///      Called directly it only touches its own empty storage, and its initializers are disabled. The
+///      identity group's LeanIMT calls the PoseidonT3 library, linked at its canonical address: a stateless
+///      `pure` function, so the call cannot touch this contract's storage.
+/// @custom:oz-upgrades-unsafe-allow external-library-linking
 contract LiquidGovernorAnonymous is IIdentityGroup, IAnonymousVoting, AnonymousVoting {
     /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
     ISemaphoreVerifier private immutable _VERIFIER;
@@ -113,7 +116,7 @@ contract LiquidGovernorAnonymous is IIdentityGroup, IAnonymousVoting, AnonymousV
     function anonymousBallotOf(uint256 proposalId, uint256 nullifier)
         external
         view
-        returns (bool voted, uint8 option)
+        returns (bool voted, uint8 option, uint64 sequence)
     {
         return _anonymousBallotOf(proposalId, nullifier);
     }

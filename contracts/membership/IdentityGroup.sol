@@ -66,9 +66,7 @@ abstract contract IdentityGroup is Membership {
         uint256 root = $.tree._insertMany(commitments);
         $.identities += members.length;
         for (uint256 i; i < members.length; ++i) {
-            emit IIdentityGroup.IdentityRegistered(
-                members[i], commitments[i], firstIndex + i, root
-            );
+            emit IIdentityGroup.IdentityRegistered(members[i], commitments[i], firstIndex + i, root);
         }
     }
 

@@ -285,11 +285,15 @@ abstract contract Proposals is LiquidDelegation {
         emit IProposals.VotingPeriodSet(votingPeriod_, minVotingPeriod_);
     }
 
-    function _setQuorum(uint16 quorumBps_) internal {
+    /// @dev A quorum set at initialisation takes effect one second early, so that a proposal created in
+    ///      the community's first second (snapshot = creation − 1) finds it instead of 0. Later changes
+    ///      apply from the current second: to proposals created after it.
+    function _setQuorum(uint16 quorumBps_, bool initial) internal {
         if (quorumBps_ > _QUORUM_DENOMINATOR) {
             revert IProposals.ProposalInvalidSetting("quorumBps", quorumBps_);
         }
-        _getProposalsStorage().quorumBps.push(clock(), quorumBps_);
+        uint48 now_ = clock();
+        _getProposalsStorage().quorumBps.push(initial ? now_ - 1 : now_, quorumBps_);
         emit IProposals.QuorumSet(quorumBps_);
     }
 

@@ -370,7 +370,8 @@ abstract contract Voting is Proposals {
 
     // ---------------------------------------------------------------- helpers
 
-    function _openProposal(uint256 proposalId, VoteMode mode) internal
+    function _openProposal(uint256 proposalId, VoteMode mode)
+        internal
         view
         returns (ProposalCore memory proposal)
     {

@@ -71,7 +71,8 @@ struct CommunityConfig {
 
 /// @notice A Semaphore v4 proof as `@semaphore-protocol/proof` produces it (same fields, same order as
 ///         Semaphore's own `ISemaphore.SemaphoreProof`), carried by an anonymous ballot.
-/// @dev `message` is the option (an index, `ABSTAIN` or `RETRACT`); `scope` must equal
+/// @dev `message` is `sequence << 8 | option` (option an index, `ABSTAIN` or `RETRACT`; sequence above the
+///      nullifier's last); `scope` must equal
 ///      {IAnonymousVoting-anonymousScope} of the proposal; `merkleTreeRoot` must equal the group root the
 ///      proposal recorded at creation.
 struct AnonymousProof {
@@ -81,7 +82,7 @@ struct AnonymousProof {
     uint256 merkleTreeRoot;
     /// Poseidon(scope, identity secret): the same identity always gets the same one per proposal.
     uint256 nullifier;
-    /// The option voted for.
+    /// `sequence << 8 | option`: the option voted for, and this ballot's place among the identity's.
     uint256 message;
     /// Binds the proof to one proposal of one community on one chain.
     uint256 scope;

@@ -5,11 +5,13 @@
  *  block from which an indexer should read the factory's events. */
 export const deployments = {
   "31337": {
-    "adminFacet": "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+    "adminFacet": "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+    "anonymousFacet": "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
     "chainId": 31337,
-    "factory": "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
-    "governorImplementation": "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
-    "startBlock": 3
+    "factory": "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707",
+    "governorImplementation": "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
+    "semaphoreVerifier": "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
+    "startBlock": 6
   }
 } as const;
 
@@ -29,7 +31,7 @@ export const demoDeployments = {
       10
     ],
     "chainId": 31337,
-    "community": "0x5392A33F7F677f59e833FEBF4016cDDD88fF9E67",
+    "community": "0x8EFa1819Ff5B279077368d44B593a4543280e402",
     "executableProposal": 12,
     "members": [
       "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
@@ -65,8 +67,8 @@ export const demoDeployments = {
     ],
     "quadraticPoll": 11,
     "registrar": "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
-    "startBlock": 4,
-    "timelock": "0xE451980132E65465d0a498c53f0b5227326Dd73F",
+    "startBlock": 7,
+    "timelock": "0x23dB4a08f2272df049a4932a4Cc3A6Dc1002B33E",
     "topicIds": [
       0,
       1,

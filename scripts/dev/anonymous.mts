@@ -2,18 +2,19 @@
 // poll and casts nine anonymous ballots with real proofs (one re-cast), sent by anvil account #0 as a
 // stand-in relayer. Run by scripts/dev.mjs with tsx; prints `{"anonymousPoll": <id>}` on stdout:
 //
-//   tsx scripts/dev/anonymous.ts <rpcUrl> <path of <chainId>-demo.json>
+//   tsx scripts/dev/anonymous.mts <rpcUrl> <path of <chainId>-demo.json>
 //
 // The identities are derived from public labels ("plenum-demo-<n>") so that anyone can re-cast them
 // in the demo: they are demo secrets, never to be used on a real chain.
 import { readFileSync } from "node:fs";
+// The root package depends on neither: both come from the SDK's own folder (its source and its viem).
 import {
   Identity,
   proposeSync,
   registerIdentitiesSync,
   terminateProver,
   voteAnonymously,
-} from "@plenum/sdk";
+} from "../../packages/sdk/src/index.ts";
 import {
   type Address,
   createWalletClient,
@@ -22,9 +23,9 @@ import {
   keccak256,
   publicActions,
   toBytes,
-} from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { anvil } from "viem/chains";
+} from "../../packages/sdk/node_modules/viem/_esm/index.js";
+import { privateKeyToAccount } from "../../packages/sdk/node_modules/viem/_esm/accounts/index.js";
+import { anvil } from "../../packages/sdk/node_modules/viem/_esm/chains/index.js";
 
 /** Anvil's well-known dev accounts #0 (registrar, relayer) and #1 (member #1). Local chains only. */
 const ANVIL_DEV_KEY_0: Hex = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
@@ -35,7 +36,7 @@ const BALLOTS = [0, 1, 1, 2, 0, 1, 1, 255, 2] as const;
 
 const [rpcUrl, demoPath] = process.argv.slice(2);
 if (!rpcUrl || !demoPath) {
-  console.error("usage: tsx scripts/dev/anonymous.ts <rpcUrl> <demo.json>");
+  console.error("usage: tsx scripts/dev/anonymous.mts <rpcUrl> <demo.json>");
   process.exit(2);
 }
 const demo = JSON.parse(readFileSync(demoPath, "utf8")) as {
