@@ -7,14 +7,8 @@
 // The identities are derived from public labels ("plenum-demo-<n>") so that anyone can re-cast them
 // in the demo: they are demo secrets, never to be used on a real chain.
 import { readFileSync } from "node:fs";
-// The root package depends on neither: both come from the SDK's own folder (its source and its viem).
-import {
-  Identity,
-  proposeSync,
-  registerIdentitiesSync,
-  terminateProver,
-  voteAnonymously,
-} from "../../packages/sdk/src/index.ts";
+import { privateKeyToAccount } from "../../packages/sdk/node_modules/viem/_esm/accounts/index.js";
+import { anvil } from "../../packages/sdk/node_modules/viem/_esm/chains/index.js";
 import {
   type Address,
   createWalletClient,
@@ -24,8 +18,14 @@ import {
   publicActions,
   toBytes,
 } from "../../packages/sdk/node_modules/viem/_esm/index.js";
-import { privateKeyToAccount } from "../../packages/sdk/node_modules/viem/_esm/accounts/index.js";
-import { anvil } from "../../packages/sdk/node_modules/viem/_esm/chains/index.js";
+// The root package depends on neither: both come from the SDK's own folder (its source and its viem).
+import {
+  Identity,
+  proposeSync,
+  registerIdentitiesSync,
+  terminateProver,
+  voteAnonymously,
+} from "../../packages/sdk/src/index.ts";
 
 /** Anvil's well-known dev accounts #0 (registrar, relayer) and #1 (member #1). Local chains only. */
 const ANVIL_DEV_KEY_0: Hex = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
