@@ -480,7 +480,9 @@ describe("anonymous ballots", () => {
     // The option is the message's low byte; ids[4] has no ballot yet, so the sequence is 1.
     expect(invalid.args).toEqual([poll, (1n << 8n) | 5n, 3]);
     expect(invalid.data).toBeUndefined();
-    expect(invalid.shortMessage).toContain(`proposal ${poll} (0 to 2, abstain or retract)`);
+    expect(invalid.shortMessage).toBe(
+      `ballot 1 for option 5 is not valid on proposal ${poll}: its options are 0 to 2, abstain or retract`,
+    );
     const noBallot = (await rejectionOf(
       voteAnonymously(stranger(world), {
         identity: ids[4] as Identity,
