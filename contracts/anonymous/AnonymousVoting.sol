@@ -41,8 +41,8 @@ abstract contract AnonymousVoting is Voting {
         }
     }
 
-    /// @dev See {IAnonymousVoting-castAnonymousVote}. Cheap checks first, each with its own error; then the
-    ///      pairing check; then the ballot. The message is `sequence << 8 | option`: proofs are public once
+    /// @dev See {IAnonymousVoting-castAnonymousVote}. Cheap checks first, each with its own error (the
+    ///      ballot order included); then the pairing check; then the ballot. The message is `sequence << 8 | option`: proofs are public once
     ///      sent, so without an order anyone could re-send a voter's earlier proof and undo their change
     ///      or retraction. Each ballot of a nullifier must carry a higher sequence than the last one.
     function _castAnonymous(
@@ -72,10 +72,8 @@ abstract contract AnonymousVoting is Voting {
         if (proof.merkleTreeDepth == 0 || proof.merkleTreeDepth > _MAX_DEPTH) {
             revert IAnonymousVoting.AnonymousUnsupportedDepth(proof.merkleTreeDepth);
         }
-        if (!_verify(verifier, proof)) {
-            revert IAnonymousVoting.AnonymousInvalidProof(proposalId, proof.nullifier);
-        }
-
+        // Before the pairing check, so that a replayed proof costs its sender little: the sequence
+        // is public, and a forged proof fails either way.
         mapping(uint256 => uint256) storage ballots = _getAnonymousVotingStorage().ballots;
         uint256 previous = ballots[proof.nullifier];
         uint256 lastSequence = previous >> _SEQUENCE_SHIFT;
@@ -84,6 +82,10 @@ abstract contract AnonymousVoting is Voting {
                 proposalId, proof.nullifier, sequence, lastSequence
             );
         }
+        if (!_verify(verifier, proof)) {
+            revert IAnonymousVoting.AnonymousInvalidProof(proposalId, proof.nullifier);
+        }
+
         uint256 record = (sequence << _SEQUENCE_SHIFT) | (proposalId << _PROPOSAL_SHIFT);
         bool voted = previous & _VOTED != 0;
         if (option == RETRACT) {
