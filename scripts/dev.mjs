@@ -82,7 +82,7 @@ async function main() {
   await forgeStep("compile", "contracts, scripts and tests", ["build"], env);
   await forgeStep(
     "deploy",
-    "admin facet, governor implementation, factory",
+    "PoseidonT3, Semaphore verifier, three facets, governor implementation, factory",
     script("script/Deploy.s.sol:Deploy"),
     env,
   );

@@ -16,11 +16,11 @@ import {Ballot, ProposalParams, ProposalState, VoteMode} from "../types/Governan
 ///         tallies here. Identities and anonymous ballots are served by {LiquidGovernorAnonymous}; registrar,
 ///         settings and executable proposals by {LiquidGovernorAdmin}. This contract reaches both by
 ///         delegatecall from its fallback, routing by selector.
-/// @dev Why two facets and one proxy: a ballot reads weights, the topic graph and other ballots, so those
+/// @dev Why facets and one proxy: a ballot reads weights, the topic graph and other ballots, so those
 ///      must share one contract's storage (a call across proxies costs ~8k gas per vote), yet the whole
 ///      community does not fit EIP-170's 24 KB. The split keeps every public hot path in this contract, with
-///      no extra hop; anonymous ballots and administrative calls pay the ~3k of a second delegatecall. Both facets use the
-///      same ERC-7201 namespaces, so they see the same state. The ABI of the whole is {ILiquidGovernor}.
+///      no extra hop; anonymous ballots and administrative calls pay the ~3k of a second delegatecall.
+///      All facets use the same ERC-7201 namespaces, so they see the same state. The ABI of the whole is {ILiquidGovernor}.
 ///      Its initializer lives in {LiquidGovernorAdmin} and is reached through the fallback, like every
 ///      administrative selector; hence `missing-initializer` below.
 /// @custom:oz-upgrades-unsafe-allow delegatecall missing-initializer

@@ -8,7 +8,7 @@ import {QuadraticMath} from "../libraries/QuadraticMath.sol";
 
 /// @title Membership
 /// @notice Members and their weights, checkpointed by the clock, with the totals every tally needs.
-/// @dev Logic only: the registrar's entry points are on {LiquidGovernorAdmin}, reads on both facets.
+/// @dev Logic only: the registrar's entry points are on {LiquidGovernorAdmin}, reads on the main and admin facets.
 abstract contract Membership is CommunitySettings {
     using PackedCheckpoints for PackedCheckpoints.Trace;
 

@@ -7,7 +7,8 @@ enum VoteMode {
     Single,
     /// A vector of votes with Σ v_i² ≤ weight; a member's mass is isqrt(weight * 10^18); delegation applies.
     Quadratic,
-    /// One option proven with a Semaphore proof, one per identity (reserved for anonymous ballots).
+    /// One option proven with a Semaphore proof against the group recorded at creation; one ballot per
+    /// identity, no weights, no delegation.
     Anonymous
 }
 
@@ -28,7 +29,7 @@ enum ProposalState {
 struct ProposalParams {
     /// Topic whose delegation graph carries the vote.
     uint8 topic;
-    /// Single or Quadratic.
+    /// Single, Quadratic or Anonymous (the latter needs at least one registered identity).
     VoteMode mode;
     /// Number of options (2..32). Executable proposals always have 2: [Against, For].
     uint8 optionCount;

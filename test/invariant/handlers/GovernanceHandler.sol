@@ -1190,7 +1190,7 @@ contract GovernanceHandler is CommonBase, StdCheats, StdUtils {
         string[24] memory names = [
             "VotingProposalCanceled",
             "ProposalOnlyProposer",
-            "ProposalUnsupportedMode",
+            "ProposalNoIdentities",
             "DelegationDelegatorNotMember",
             "DelegationDelegateeNotMember",
             "DelegationToSelf",

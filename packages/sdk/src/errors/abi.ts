@@ -26,7 +26,7 @@ function collectErrors(): PlenumErrorsAbi {
 }
 
 /**
- * The custom errors of a community (both facets), the factory and the timelock, deduplicated: the ABI
+ * The custom errors of a community (all three facets), the factory and the timelock, deduplicated: the ABI
  * the SDK decodes revert data with.
  * @example
  * import { decodeErrorResult } from "viem";
