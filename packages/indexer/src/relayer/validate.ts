@@ -1,3 +1,4 @@
+import { ABSTAIN, MAX_ANONYMOUS_SEQUENCE, RETRACT } from "@plenum/sdk";
 import { type Address, getAddress, type Hex, isAddress } from "viem";
 import { RelayerError } from "./errors.ts";
 
@@ -177,12 +178,8 @@ export function parseProof(value: unknown, field = "proof"): AnonymousProofInput
   return { merkleTreeDepth, merkleTreeRoot, nullifier, message, scope, points: parsedPoints };
 }
 
-/** The low byte of an anonymous message that abstains. */
-export const ABSTAIN = 255;
-/** The low byte of an anonymous message that withdraws the ballot. */
-export const RETRACT = 254;
-/** The contract keeps a nullifier's last sequence in 64 bits. */
-export const MAX_SEQUENCE = (1n << 64n) - 1n;
+/** The contract keeps a nullifier's last sequence in 64 bits (the SDK's constant). */
+export const MAX_SEQUENCE = MAX_ANONYMOUS_SEQUENCE;
 
 /** An anonymous proof's message, split: `message = sequence << 8 | option`. */
 export interface AnonymousMessageParts {

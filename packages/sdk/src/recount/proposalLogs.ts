@@ -4,8 +4,8 @@ import type { EngineMode } from "../engine/index.ts";
 import { ProposalNotFoundInLogsError, RecountBlockBeforeProposalError } from "./errors.ts";
 import { type CommunityLog, compareLogs } from "./fetchCommunityLogs.ts";
 
-/** ABSTAIN in `VoteCast.option` and `AnonymousVoteCast.option` (IVoting). */
-export const ABSTAIN = 255;
+// ABSTAIN in `VoteCast.option` and `AnonymousVoteCast.option` (IVoting): the SDK's one constant.
+export { ABSTAIN } from "../actions/internal/ballot.ts";
 
 /** `VoteMode` as a name: the engine's two public modes, and anonymous ballots. */
 export type RecountMode = EngineMode | "anonymous";
