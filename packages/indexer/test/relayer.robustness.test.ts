@@ -4,7 +4,7 @@ import { connect } from "node:net";
 import { addMembersSync, getTally, proposeSync, signBallot } from "@plenum/sdk";
 import type { Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMemoryLimiter } from "../src/relayer/limiter.ts";
+import { createMemoryLimiter } from "../src/server/rateLimiter.ts";
 import {
   type Anvil,
   clientsFor,

@@ -1,6 +1,6 @@
 import type { Address, Hex } from "viem";
 import type { LogLevel } from "../internal/logger.ts";
-import { parseRateLimit, type RateLimit } from "./limiter.ts";
+import { parseRateLimit, type RateLimit } from "../server/rateLimiter.ts";
 
 /** Everything the relayer runs with. {@link loadRelayerConfig} builds it from the environment. */
 export interface RelayerConfig {
