@@ -143,8 +143,8 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
     communities: config.communities,
     factory: config.factory,
   });
-  // The two limiters never share a key space: client buckets are keyed by a salted hash of the
-  // client's address, subject buckets by a nullifier or a voter, each under its own prefix.
+  // The two limiters never share a key space: client limits are keyed by a salted hash of the
+  // client's address, subject limits by a nullifier or a voter, each under its own prefix.
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
   const limiter = (rate: RateLimit, name: "client" | "subject"): RateLimiter =>
     redis
@@ -170,7 +170,7 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
       : { broadcastAttempts: options.broadcastAttempts }),
     ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
   });
-  // Client addresses only ever key a bucket as a salted hash; the salt never leaves the process.
+  // Client addresses only ever key a limit as a salted hash; the salt never leaves the process.
   const clientKey = createClientKey({
     salt: config.clientKeySalt ?? randomBytes(32).toString("hex"),
     trustProxy: config.trustProxy,

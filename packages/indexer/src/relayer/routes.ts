@@ -16,7 +16,7 @@ export interface RelayerRoutesOptions {
   maxBodyBytes: number;
   /** Requests on these routes at once; more get 503 `OVERLOADED`. */
   maxConcurrentRequests: number;
-  /** Takes from the request's client bucket; throws 429 `RATE_LIMITED` when it is empty. */
+  /** Counts the request against its client's limit; throws 429 `RATE_LIMITED` past it. */
   limitClient(c: Context<ServerEnv>): Promise<void>;
   /** `POST /v1/anonymous-ballots` with its parsed JSON body. */
   anonymousBallot(body: unknown, wait: boolean): Promise<Reply>;

@@ -101,7 +101,7 @@ describe.skipIf(!available)("createRedisLimiter", () => {
     expect(await client.take("same")).toEqual({ allowed: true });
   });
 
-  it("shares buckets between replicas (two connections, one limit)", async () => {
+  it("shares counts between replicas (two connections, one limit)", async () => {
     const other = connectRedis(url, logger);
     await new Promise((resolve) => other.once("ready", resolve));
     try {
