@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { Redis } from "ioredis";
 import type { Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../src/internal/logger.ts";
+import { createLogger, silentLogger } from "../src/internal/logger.ts";
 import { withDefaults } from "../src/relayer/config.ts";
 import { createRelayer } from "../src/relayer/relayer.ts";
 import { json } from "../src/server/json.ts";
@@ -25,6 +25,7 @@ import {
   RELAYER_INDEX,
   signedBody,
   startAnvil,
+  startFlakyProxy,
   startRelayer,
   tick,
 } from "./support.ts";
@@ -152,6 +153,31 @@ describe("the relayer mounted on the service's server", () => {
         "GET /v1/health RATE_LIMITED",
       ].sort(),
     );
+  });
+});
+
+describe("the relayer module's ready()", () => {
+  it("is true while the node answers on the chain, false while it is down", async () => {
+    const proxy = await startFlakyProxy(anvil.rpcUrl);
+    const relayer = createRelayer(
+      withDefaults({
+        privateKey: devKey(RELAYER_INDEX),
+        rpcUrl: proxy.url,
+        communities: [community],
+        rpcTimeoutMs: 1000,
+      }),
+      { logger: silentLogger },
+    );
+    try {
+      expect(await relayer.module.ready?.()).toBe(true);
+      proxy.setMode("down");
+      expect(await relayer.module.ready?.()).toBe(false);
+      proxy.setMode("pass");
+      expect(await relayer.module.ready?.()).toBe(true);
+    } finally {
+      await relayer.close();
+      await proxy.close();
+    }
   });
 });
 

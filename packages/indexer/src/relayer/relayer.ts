@@ -576,9 +576,10 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
         logger.warn("redis is not ready; rate limits apply per process until it is");
       }
     },
+    // Ready while the node answers on the expected chain (what every ballot needs).
     async ready() {
       try {
-        await chain();
+        await Promise.all([chain(), client.getBlockNumber({ cacheTime: 0 })]);
         return true;
       } catch {
         return false;
