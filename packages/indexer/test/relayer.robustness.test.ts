@@ -4,7 +4,7 @@ import { connect } from "node:net";
 import { addMembersSync, getTally, proposeSync, signBallot } from "@plenum/sdk";
 import type { Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMemoryLimiter } from "../src/relayer/limiter.ts";
+import { createMemoryLimiter } from "../src/server/rateLimiter.ts";
 import {
   type Anvil,
   clientsFor,
@@ -170,6 +170,34 @@ describe("garbage", () => {
     });
     expect(reply).toMatch(/^HTTP\/1\.1 413/);
     expect(reply).toContain("BODY_TOO_LARGE");
+  });
+
+  it("counts a body sent without a length (chunked) as it arrives: 413 past the limit, read in full below it", async () => {
+    const chunked = (parts: string[]) =>
+      raw(relayer.url, "/v1/signed-ballots", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: new ReadableStream({
+          start(controller) {
+            for (const part of parts) controller.enqueue(new TextEncoder().encode(part));
+            controller.close();
+          },
+        }),
+        duplex: "half",
+      } as RequestInit);
+    const large = await chunked(Array(5).fill("x".repeat(4000)));
+    expect(large.status).toBe(413);
+    expect(JSON.parse(large.text).error).toMatchObject({
+      code: "BODY_TOO_LARGE",
+      maxBytes: 16_384,
+    });
+    const small = await chunked(['{"community":', "1}"]);
+    expect(small.status).toBe(400);
+    // Both parts arrived and parsed: the shape check answers, not the JSON parser.
+    expect(JSON.parse(small.text).error).toMatchObject({
+      code: "MALFORMED_REQUEST",
+      field: "voter",
+    });
   });
 
   it("survives 600 bad requests at once, then relays a good one", async () => {

@@ -1,6 +1,6 @@
 import type { Address, Hex } from "viem";
 import type { LogLevel } from "../internal/logger.ts";
-import { parseRateLimit, type RateLimit } from "./limiter.ts";
+import { parseRateLimit, type RateLimit } from "../server/rateLimiter.ts";
 
 /** Everything the relayer runs with. {@link loadRelayerConfig} builds it from the environment. */
 export interface RelayerConfig {
@@ -21,7 +21,7 @@ export interface RelayerConfig {
   clientRateLimit: RateLimit;
   /** Per nullifier (anonymous ballots) and per voter (signed ballots). */
   subjectRateLimit: RateLimit;
-  /** Most buckets each in-memory limiter keeps. */
+  /** Most keys each in-memory limiter keeps. */
   maxRateLimitEntries: number;
   /** Take the client address from the last X-Forwarded-For entry (only behind your own proxy). */
   trustProxy: boolean;
@@ -37,9 +37,9 @@ export interface RelayerConfig {
   rpcTimeoutMs: number;
   /** How long `?wait=1` waits for a receipt. */
   receiptTimeoutMs: number;
-  /** Rate-limit buckets in Redis (shared by replicas) instead of memory. */
+  /** Rate-limit counters in Redis (shared by replicas) instead of memory. */
   redisUrl?: string | undefined;
-  /** Secret that client addresses are hashed with before they key a bucket; random per process by default. */
+  /** Secret that client addresses are hashed with before they key a rate limit; random per process by default. */
   clientKeySalt?: string | undefined;
   logLevel: LogLevel;
 }

@@ -1,3 +1,5 @@
+import { type ErrorDetails, HttpError, type HttpErrorOptions } from "../server/errors.ts";
+
 /** Every error code the relayer answers with, and its HTTP status. */
 export const errorStatus = {
   /** Not JSON, wrong shape, wrong type, out-of-range value or an extra key. */
@@ -71,43 +73,22 @@ export const errorStatus = {
 /** A relayer error code. */
 export type RelayerErrorCode = keyof typeof errorStatus;
 
-/** Extra fields of an error body, next to `code` and `message`. */
-export type ErrorDetails = Record<string, unknown>;
-
 /**
  * An error the relayer answers with: a code, its HTTP status, one plain sentence and details.
  * `retryable` errors (the node, the relayer's funds, load) may succeed if the client tries again.
+ * The server's error handler writes it (see {@link HttpError}).
  * @example
  * throw new RelayerError("SCOPE_MISMATCH", "the proof was made for another proposal", { expected: "1", given: "2" });
  */
-export class RelayerError extends Error {
+export class RelayerError extends HttpError<RelayerErrorCode> {
   override name = "RelayerError";
-  readonly code: RelayerErrorCode;
-  readonly status: number;
-  readonly details: ErrorDetails;
-  /** Seconds for the `Retry-After` header, when there is a sensible one. */
-  readonly retryAfter: number | undefined;
 
   constructor(
     code: RelayerErrorCode,
     message: string,
     details: ErrorDetails = {},
-    options: { retryAfter?: number | undefined; cause?: unknown } = {},
+    options: HttpErrorOptions = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.status = errorStatus[code];
-    this.details = details;
-    this.retryAfter = options.retryAfter;
-  }
-
-  /** Whether trying again later may succeed. */
-  get retryable(): boolean {
-    return this.status >= 500 || this.code === "RATE_LIMITED";
-  }
-
-  /** The response body: `{ error: { code, message, ...details } }`. */
-  toJSON(): { error: Record<string, unknown> } {
-    return { error: { code: this.code, message: this.message, ...this.details } };
+    super(code, errorStatus[code], message, details, options);
   }
 }

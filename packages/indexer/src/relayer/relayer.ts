@@ -1,12 +1,4 @@
-import { createHmac, randomBytes } from "node:crypto";
-import {
-  createServer,
-  type IncomingMessage,
-  type RequestListener,
-  type Server,
-  type ServerResponse,
-} from "node:http";
-import type { AddressInfo } from "node:net";
+import { randomBytes } from "node:crypto";
 import { liquidGovernorAbi } from "@plenum/sdk";
 import {
   type Address,
@@ -22,14 +14,17 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { createLogger, type Logger } from "../internal/logger.ts";
+import { createClientKey } from "../server/clientKey.ts";
+import { createMemoryLimiter, type RateLimit, type RateLimiter } from "../server/rateLimiter.ts";
+import { connectRedis, createRedisLimiter, redisReady } from "../server/rateLimiterRedis.ts";
+import { createServer, type Server } from "../server/server.ts";
+import type { ServerModule } from "../server/types.ts";
 import { toRelayerError } from "./chainErrors.ts";
 import { createCommunityRegistry } from "./communities.ts";
 import type { RelayerConfig } from "./config.ts";
 import { RelayerError } from "./errors.ts";
-import { readJsonBody, sendError, sendJson } from "./http.ts";
-import { createMemoryLimiter, type RateLimit, type RateLimiter } from "./limiter.ts";
 import { verifyAnonymousProof } from "./proofs.ts";
-import { connectRedis, createRedisLimiter } from "./redisLimiter.ts";
+import { createRelayerRoutes, type Reply } from "./routes.ts";
 import { createSubmitter } from "./submitter.ts";
 import {
   type AnonymousBallotRequest,
@@ -40,18 +35,22 @@ import {
   type SignedBallotsRequest,
 } from "./validate.ts";
 
-/** A relayer: an HTTP request handler, and a server around it. */
+/** A relayer: a server module, and a server of its own around it. */
 export interface Relayer {
   /** The account that sends and pays. */
   readonly address: Address;
   /**
-   * The node `http` request handler. Mounted in another server, pass `next` to hand on requests
-   * outside `/v1/anonymous-ballots`, `/v1/signed-ballots` and `/v1/health` (404 otherwise).
+   * The relayer as a module of the service's server (`createServer({ modules: [relayer.module] })`):
+   * its routes `/v1/anonymous-ballots`, `/v1/signed-ballots` and `/v1/health`, a start that checks
+   * the node's chain, and a close that releases the limiters and Redis.
    */
-  handle(req: IncomingMessage, res: ServerResponse, next?: () => void): void;
-  /** Checks the node's chain, then listens on `config.host:config.port`; resolves with the URL. */
+  readonly module: ServerModule;
+  /**
+   * Standalone: creates a server with this module alone (and `/health`), listens on
+   * `config.host:config.port`, logs `listening` and resolves with the URL.
+   */
   start(): Promise<{ url: string; port: number }>;
-  /** Stops listening, ends open connections and releases the limiters. */
+  /** Stops the standalone server (if started) and releases the limiters and Redis. */
   close(): Promise<void>;
 }
 
@@ -62,6 +61,11 @@ export interface CreateRelayerOptions {
   clientLimiter?: RateLimiter;
   /** Replaces the per-nullifier / per-voter limiter. */
   subjectLimiter?: RateLimiter;
+  /**
+   * Start of the limiters' Redis keys (`<prefix>:client:…`, `<prefix>:subject:…`); `plenum:relayer`
+   * by default. Relayers that share a Redis but not their limits need different ones.
+   */
+  redisKeyPrefix?: string;
   /** Replaces the off-chain proof check (default: `verifyProof` from `@semaphore-protocol/proof`). */
   verifyProof?: (proof: AnonymousProofInput) => Promise<boolean>;
   /** Submitter timing (tests use short delays). */
@@ -91,12 +95,6 @@ interface InFlightBallot {
 /** Most anonymous ballots remembered as in flight (oldest forgotten first). */
 const MAX_IN_FLIGHT = 10_000;
 
-const routes: Record<string, "POST" | "GET"> = {
-  "/v1/anonymous-ballots": "POST",
-  "/v1/signed-ballots": "POST",
-  "/v1/health": "GET",
-};
-
 /**
  * Creates the relayer for anonymous (Semaphore) and EIP-712 signed ballots. Every request is
  * validated strictly, checked off-chain and against the chain, simulated, and only then sent from
@@ -104,7 +102,7 @@ const routes: Record<string, "POST" | "GET"> = {
  * @example
  * import { createRelayer, loadRelayerConfig } from "@plenum/indexer/relayer";
  * const relayer = createRelayer(loadRelayerConfig(process.env));
- * const { url } = await relayer.start();
+ * const { url } = await relayer.start(); // or: createServer({ modules: [relayer.module] })
  */
 export function createRelayer(config: RelayerConfig, options: CreateRelayerOptions = {}): Relayer {
   const logger = (options.logger ?? createLogger({ level: config.logLevel })).child({
@@ -145,14 +143,14 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
     communities: config.communities,
     factory: config.factory,
   });
-  // The two limiters never share a key space: client buckets are keyed by a salted hash of the
-  // client's address, subject buckets by a nullifier or a voter, each under its own prefix.
+  // The two limiters never share a key space: client limits are keyed by a salted hash of the
+  // client's address, subject limits by a nullifier or a voter, each under its own prefix.
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
   const limiter = (rate: RateLimit, name: "client" | "subject"): RateLimiter =>
     redis
       ? createRedisLimiter({
           redis,
-          prefix: `plenum:relayer:${name}`,
+          prefix: `${options.redisKeyPrefix ?? "plenum:relayer"}:${name}`,
           ...rate,
           fallbackMaxEntries: config.maxRateLimitEntries,
           logger,
@@ -172,29 +170,17 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
       : { broadcastAttempts: options.broadcastAttempts }),
     ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
   });
-  // Client addresses only ever key a bucket as a salted hash; the salt never leaves the process.
-  const salt = config.clientKeySalt ?? randomBytes(32).toString("hex");
+  // Client addresses only ever key a limit as a salted hash; the salt never leaves the process.
+  const clientKey = createClientKey({
+    salt: config.clientKeySalt ?? randomBytes(32).toString("hex"),
+    trustProxy: config.trustProxy,
+  });
   const proposals = new Map<string, ProposalInfo>();
   // Keyed by community and nullifier (a nullifier belongs to one proposal). Invariant: an entry's
   // sequence is the highest this relayer has handed to the submitter for that nullifier since its
   // last transaction there was seen mined.
   const pendingBallots = new Map<string, InFlightBallot>();
-  let inFlight = 0;
   let server: Server | undefined;
-
-  const clientKey = (req: IncomingMessage): string => {
-    let address = req.socket.remoteAddress ?? "unknown";
-    if (config.trustProxy) {
-      const forwarded = req.headers["x-forwarded-for"];
-      const last = (Array.isArray(forwarded) ? forwarded.join(",") : (forwarded ?? ""))
-        .split(",")
-        .map((entry) => entry.trim())
-        .filter(Boolean)
-        .pop();
-      if (last) address = last;
-    }
-    return `c:${createHmac("sha256", salt).update(address).digest("base64url").slice(0, 22)}`;
-  };
 
   const limit = async (limiter: RateLimiter, key: string, what: string) => {
     const decision = await limiter.take(key);
@@ -342,11 +328,10 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
    * 202 with the hash, or 200 after the receipt with `wait`.
    */
   const send = async (
-    res: ServerResponse,
     wait: boolean,
     call: Call,
     how: { sent: Hash } | { gas: bigint; submitted?: (hash: Hash | undefined) => void },
-  ) => {
+  ): Promise<Reply> => {
     let hash: Hash;
     let duplicate = true;
     if ("sent" in how) hash = how.sent;
@@ -366,8 +351,9 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
       }
       how.submitted?.(hash);
     }
-    if (!wait)
-      return sendJson(res, 202, { transactionHash: hash, ...(duplicate && { duplicate }) });
+    if (!wait) {
+      return { status: 202, body: { transactionHash: hash, ...(duplicate && { duplicate }) } };
+    }
     let receipt: Awaited<ReturnType<PublicClient["waitForTransactionReceipt"]>>;
     try {
       receipt = await client.waitForTransactionReceipt({
@@ -396,12 +382,15 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
         blockNumber: receipt.blockNumber.toString(),
       });
     }
-    sendJson(res, 200, {
-      transactionHash: hash,
-      blockNumber: receipt.blockNumber.toString(),
-      status: "success",
-      ...(duplicate && { duplicate }),
-    });
+    return {
+      status: 200,
+      body: {
+        transactionHash: hash,
+        blockNumber: receipt.blockNumber.toString(),
+        status: "success",
+        ...(duplicate && { duplicate }),
+      },
+    };
   };
 
   /**
@@ -422,10 +411,8 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
     return last === proof.message >> 8n;
   };
 
-  const anonymousBallot = async (req: IncomingMessage, res: ServerResponse, wait: boolean) => {
-    const request: AnonymousBallotRequest = parseAnonymousBallotRequest(
-      await readJsonBody(req, config.maxBodyBytes),
-    );
+  const anonymousBallot = async (body: unknown, wait: boolean): Promise<Reply> => {
+    const request: AnonymousBallotRequest = parseAnonymousBallotRequest(body);
     const { community, proposalId, proof } = request;
     await requireServed(community);
     const call = callOf(community, "castAnonymousVote", [proposalId, { ...proof }]);
@@ -436,7 +423,7 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
     const sent = await submitter.lookup({ to: community, data: call.data });
     if (sent) {
       if (await sentBallotStands(community, proposalId, proof, sent)) {
-        return send(res, wait, call, { sent });
+        return send(wait, call, { sent });
       }
       submitter.forget({ to: community, data: call.data });
     }
@@ -496,14 +483,11 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
       settle(undefined);
       throw error;
     }
-    await send(res, wait, call, { gas, submitted: settle });
+    return send(wait, call, { gas, submitted: settle });
   };
 
-  const signedBallots = async (req: IncomingMessage, res: ServerResponse, wait: boolean) => {
-    const request: SignedBallotsRequest = parseSignedBallotsRequest(
-      await readJsonBody(req, config.maxBodyBytes),
-      config.maxBallots,
-    );
+  const signedBallots = async (body: unknown, wait: boolean): Promise<Reply> => {
+    const request: SignedBallotsRequest = parseSignedBallotsRequest(body, config.maxBallots);
     const { community, voter, deadline, signature, nonce, kind, ballots } = request;
     await requireServed(community);
     const call =
@@ -511,7 +495,7 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
         ? callOf(community, "castVoteBySig", [ballots[0], voter, deadline, signature])
         : callOf(community, "castVotesBySig", [ballots, voter, deadline, signature]);
     const sent = await submitter.lookup({ to: community, data: call.data });
-    if (sent) return send(res, wait, call, { sent });
+    if (sent) return send(wait, call, { sent });
     if (nonce !== undefined) {
       let current: bigint;
       try {
@@ -537,139 +521,92 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
     // The simulation checks the signature, so a forged request cannot use up the voter's budget.
     const gas = await prepare(call);
     await limit(subjectLimiter, `v:${voter.toLowerCase()}`, "for this voter");
-    await send(res, wait, call, { gas });
+    return send(wait, call, { gas });
   };
 
-  const health = async (res: ServerResponse) => {
+  const health = async (): Promise<Reply> => {
     const communities = registry.describe();
     try {
       const [resolved, balance] = await Promise.all([
         chain(),
         client.getBalance({ address: account.address }),
       ]);
-      sendJson(res, 200, {
-        status: "ok",
-        relayer: account.address,
-        chainId: resolved.id,
-        balance: balance.toString(),
-        communities,
-        rateLimits: redis ? "redis" : "memory",
-        transactionsSent: submitter.sent(),
-      });
+      return {
+        status: 200,
+        body: {
+          status: "ok",
+          relayer: account.address,
+          chainId: resolved.id,
+          balance: balance.toString(),
+          communities,
+          rateLimits: redis ? "redis" : "memory",
+          transactionsSent: submitter.sent(),
+        },
+      };
     } catch (error) {
       const mapped = toRelayerError(error);
-      sendJson(
-        res,
-        503,
-        {
+      return {
+        status: 503,
+        body: {
           status: "degraded",
           relayer: account.address,
           communities,
           error: { code: mapped.code, message: mapped.message },
         },
-        { "retry-after": "5" },
-      );
+        headers: { "retry-after": "5" },
+      };
     }
   };
 
-  const route = async (req: IncomingMessage, res: ServerResponse, path: string, url: URL) => {
-    const method = routes[path];
-    if (req.method !== method && !(method === "GET" && req.method === "HEAD")) {
-      res.setHeader("allow", method ?? "");
-      throw new RelayerError("METHOD_NOT_ALLOWED", `${path} takes ${method} requests`);
-    }
-    await limit(clientLimiter, clientKey(req), "from this client");
-    const waitParam = url.searchParams.get("wait");
-    if (waitParam !== null && !["0", "1", "true", "false"].includes(waitParam)) {
-      throw new RelayerError("MALFORMED_REQUEST", "wait must be 1 or 0", { field: "wait" });
-    }
-    const wait = waitParam === "1" || waitParam === "true";
-    if (path === "/v1/anonymous-ballots") return anonymousBallot(req, res, wait);
-    if (path === "/v1/signed-ballots") return signedBallots(req, res, wait);
-    return health(res);
-  };
-
-  const handle = (req: IncomingMessage, res: ServerResponse, next?: () => void) => {
-    let url: URL;
-    try {
-      url = new URL(req.url ?? "/", "http://relayer.invalid");
-    } catch {
-      return sendError(res, new RelayerError("NOT_FOUND", "no such route"));
-    }
-    const path = url.pathname.replace(/\/+$/, "") || "/";
-    if (!(path in routes)) {
-      if (next) return next();
-      return sendError(res, new RelayerError("NOT_FOUND", `no route ${path.slice(0, 100)}`));
-    }
-    const started = performance.now();
-    req.on("error", () => {}); // a client that hangs up mid-body is not our error
-    const finish = (status: number, code?: string) =>
-      logger.info("request", {
-        method: req.method ?? "",
-        route: path,
-        status,
-        code,
-        ms: Math.round(performance.now() - started),
-      });
-    if (inFlight >= config.maxConcurrentRequests) {
-      sendError(
-        res,
-        new RelayerError(
-          "OVERLOADED",
-          "the relayer is busy; try again shortly",
-          {},
-          { retryAfter: 1 },
-        ),
-      );
-      return finish(503, "OVERLOADED");
-    }
-    inFlight++;
-    route(req, res, path, url)
-      .then(() => finish(res.statusCode))
-      .catch((error: unknown) => {
-        let relayerError: RelayerError;
-        if (error instanceof RelayerError) relayerError = error;
-        else {
-          logger.error("unexpected error", {
-            route: path,
-            error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-          });
-          relayerError = new RelayerError("INTERNAL", "the relayer failed unexpectedly");
-        }
-        sendError(res, relayerError);
-        finish(relayerError.status, relayerError.code);
-      })
-      .finally(() => {
-        inFlight--;
-      });
+  let released: Promise<void> | undefined;
+  const module: ServerModule = {
+    name: "relayer",
+    routes: createRelayerRoutes({
+      maxBodyBytes: config.maxBodyBytes,
+      maxConcurrentRequests: config.maxConcurrentRequests,
+      limitClient: (c) => limit(clientLimiter, clientKey(c), "from this client"),
+      anonymousBallot,
+      signedBallots,
+      health,
+    }),
+    async start() {
+      await chain();
+      // Until Redis is ready the limiters take from memory: start with the shared limits instead.
+      if (redis && !(await redisReady(redis, 3_000))) {
+        logger.warn("redis is not ready; rate limits apply per process until it is");
+      }
+    },
+    // Ready while the node answers on the expected chain (what every ballot needs).
+    async ready() {
+      try {
+        await Promise.all([chain(), client.getBlockNumber({ cacheTime: 0 })]);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close() {
+      released ??= (async () => {
+        await Promise.all([clientLimiter.close(), subjectLimiter.close()]);
+        if (redis) await redis.quit().catch(() => redis.disconnect());
+      })();
+      return released;
+    },
   };
 
   return {
     address: account.address,
-    handle,
+    module,
     async start() {
+      if (server) throw new Error("the relayer is already started");
+      server = createServer({
+        host: config.host,
+        port: config.port,
+        modules: [module],
+        logger,
+      });
+      const { url, port } = await server.start();
       const resolved = await chain();
-      const listener: RequestListener = (req, res) => handle(req, res);
-      const created = createServer(
-        { requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 },
-        listener,
-      );
-      created.maxHeadersCount = 100;
-      created.on("clientError", (_error, socket) => {
-        if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
-        else socket.destroy();
-      });
-      await new Promise<void>((resolve, reject) => {
-        created.once("error", reject);
-        created.listen(config.port, config.host, () => {
-          created.off("error", reject);
-          resolve();
-        });
-      });
-      server = created;
-      const { port } = created.address() as AddressInfo;
-      const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-      const url = `http://${host}:${port}`;
       logger.info("listening", {
         url,
         relayer: account.address,
@@ -680,16 +617,8 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
       return { url, port };
     },
     async close() {
-      const current = server;
-      server = undefined;
-      if (current) {
-        await new Promise<void>((resolve) => {
-          current.close(() => resolve());
-          current.closeAllConnections();
-        });
-      }
-      await Promise.all([clientLimiter.close(), subjectLimiter.close()]);
-      if (redis) await redis.quit().catch(() => redis.disconnect());
+      // The server closes the module after it stopped listening; without one, close it here.
+      await (server ? server.close() : module.close?.());
     },
   };
 }

@@ -1,42 +1,13 @@
 import { Redis } from "ioredis";
+import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { Logger } from "../internal/logger.ts";
 import {
+  checkRateLimit,
   createMemoryLimiter,
   type LimitDecision,
   type RateLimit,
   type RateLimiter,
-} from "./limiter.ts";
-
-// One token bucket per key as a Redis hash { tokens, at }, updated atomically on Redis's own clock so
-// replicas agree. The key expires once the bucket would be full again, so Redis holds only buckets
-// that are in use.
-const takeScript = `
-local now_parts = redis.call('TIME')
-local now = tonumber(now_parts[1]) * 1000 + math.floor(tonumber(now_parts[2]) / 1000)
-local capacity = tonumber(ARGV[1])
-local rate = capacity / tonumber(ARGV[2])
-local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
-local tokens = tonumber(state[1])
-local at = tonumber(state[2])
-if tokens == nil or at == nil then
-  tokens = capacity
-  at = now
-end
-tokens = math.min(capacity, tokens + math.max(0, now - at) * rate)
-local allowed = 0
-local retry = 0
-if tokens >= 1 then
-  tokens = tokens - 1
-  allowed = 1
-else
-  retry = math.ceil((1 - tokens) / rate)
-end
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
-redis.call('PEXPIRE', KEYS[1], math.ceil((capacity - tokens) / rate) + 1000)
-return { allowed, retry }
-`;
-
-type TakeCommand = (key: string, capacity: number, periodMs: number) => Promise<[number, number]>;
+} from "./rateLimiter.ts";
 
 /** Options of {@link createRedisLimiter}. */
 export interface RedisLimiterOptions extends RateLimit {
@@ -44,7 +15,7 @@ export interface RedisLimiterOptions extends RateLimit {
   redis: Redis;
   /** Key prefix; each limiter needs its own (`plenum:relayer:client`, `plenum:relayer:subject`). */
   prefix: string;
-  /** Used while Redis cannot be reached (so the relayer neither fails open nor closed). */
+  /** Most keys the in-memory fallback keeps. */
   fallbackMaxEntries?: number;
   logger: Logger;
   /** Which limiter this is, for the log line when Redis fails ("client" or "subject"; never a key). */
@@ -67,38 +38,71 @@ export function connectRedis(url: string, logger: Logger): Redis {
     lastWarning = Date.now();
     logger.warn("redis error", { error: error.message });
   });
-  redis.defineCommand("plenumTakeToken", { numberOfKeys: 1, lua: takeScript });
   return redis;
 }
 
 /**
- * Token buckets in Redis, shared by every relayer replica using the same Redis. While Redis fails,
- * the same limit is applied per process from memory.
+ * Waits until `redis` is ready for commands, at most `timeoutMs`; resolves whether it is. Limiters
+ * used before that take from their in-memory fallback, so a service waits for this before it listens.
+ * @example
+ * if (!(await redisReady(redis, 3_000))) logger.warn("redis is not ready");
+ */
+export async function redisReady(redis: Redis, timeoutMs: number): Promise<boolean> {
+  if (redis.status === "ready") return true;
+  return new Promise((resolve) => {
+    const done = (ready: boolean) => {
+      clearTimeout(timer);
+      redis.off("ready", onReady);
+      resolve(ready);
+    };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(redis.status === "ready"), timeoutMs);
+    redis.on("ready", onReady);
+  });
+}
+
+/**
+ * A limiter in Redis, shared by every replica using the same Redis: rate-limiter-flexible's
+ * `RateLimiterRedis` counts each key's window atomically in one Lua script, under
+ * `<prefix>:<key>`, and Redis expires the key when its window closes. While Redis fails (or is not
+ * connected yet), the same limit is applied per process from memory, so the limiter neither fails
+ * open nor closed, and a warning names the limiter but never the key. (The library's own
+ * `insuranceLimiter` does the same silently and without a bound on its keys.)
  * @example
  * const redis = connectRedis("redis://127.0.0.1:6379", logger);
  * const limiter = createRedisLimiter({ redis, prefix: "plenum:relayer:subject", capacity: 3, periodMs: 60_000, logger, name: "subject" });
  */
 export function createRedisLimiter(options: RedisLimiterOptions): RateLimiter {
+  checkRateLimit(options);
   const { redis, prefix, capacity, periodMs, logger, name } = options;
+  const store = new RateLimiterRedis({
+    storeClient: redis,
+    keyPrefix: prefix,
+    points: capacity,
+    duration: periodMs / 1000,
+    rejectIfRedisNotReady: true,
+  });
   const fallback = createMemoryLimiter({
     capacity,
     periodMs,
     maxEntries: options.fallbackMaxEntries ?? 100_000,
   });
-  const take = (redis as unknown as { plenumTakeToken: TakeCommand }).plenumTakeToken.bind(redis);
   let lastWarning = 0;
   return {
     async take(key): Promise<LimitDecision> {
       try {
-        const [allowed, retryAfterMs] = await take(`${prefix}:${key}`, capacity, periodMs);
-        return allowed === 1 ? { allowed: true } : { allowed: false, retryAfterMs };
-      } catch (error) {
+        await store.consume(key);
+        return { allowed: true };
+      } catch (rejection) {
+        if (rejection instanceof RateLimiterRes) {
+          return { allowed: false, retryAfterMs: rejection.msBeforeNext };
+        }
         if (Date.now() - lastWarning > 10_000) {
           lastWarning = Date.now();
           // The error's name only: a message could quote the command, and so the key.
           logger.warn("rate limiter falls back to memory", {
             limiter: name,
-            error: (error as Error).name,
+            error: (rejection as Error).name,
           });
         }
         return fallback.take(key);

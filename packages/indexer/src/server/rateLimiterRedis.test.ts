@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { createConnection } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../internal/logger.ts";
-import { connectRedis, createRedisLimiter } from "./redisLimiter.ts";
+import { connectRedis, createRedisLimiter } from "./rateLimiterRedis.ts";
 
 const url = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -43,7 +43,7 @@ describe.skipIf(!available)("createRedisLimiter", () => {
     await redis.quit();
   });
 
-  it("take() allows `capacity` at once per key, then answers with the wait", async () => {
+  it("take() allows `capacity` per key in a window, then answers with the time until it closes", async () => {
     const limiter = createRedisLimiter({
       redis,
       prefix: `${prefix}:subject`,
@@ -61,13 +61,13 @@ describe.skipIf(!available)("createRedisLimiter", () => {
     ]);
     const last = decisions[3] as { allowed: false; retryAfterMs: number };
     expect(last.allowed).toBe(false);
-    expect(last.retryAfterMs).toBeGreaterThan(19_000);
-    expect(last.retryAfterMs).toBeLessThanOrEqual(20_000);
+    expect(last.retryAfterMs).toBeGreaterThan(59_000);
+    expect(last.retryAfterMs).toBeLessThanOrEqual(60_000);
     expect(await limiter.take("n:def")).toEqual({ allowed: true });
     await limiter.close();
   });
 
-  it("keeps each limiter under its own prefix, and lets keys expire once refilled", async () => {
+  it("keeps each limiter under its own prefix, and lets keys expire when their window closes", async () => {
     const client = createRedisLimiter({
       redis,
       prefix: `${prefix}:client`,
@@ -87,14 +87,21 @@ describe.skipIf(!available)("createRedisLimiter", () => {
     expect(await client.take("same")).toEqual({ allowed: true });
     expect(await subject.take("same")).toEqual({ allowed: true });
     expect((await client.take("same")).allowed).toBe(false);
+    // One counter per key and prefix, and nothing else: no timestamps, no shared key.
+    expect(await redis.get(`${prefix}:client:same`)).toBe("2");
+    expect(await redis.get(`${prefix}:subject2:same`)).toBe("1");
+    expect((await redis.keys(`${prefix}:*same*`)).sort()).toEqual([
+      `${prefix}:client:same`,
+      `${prefix}:subject2:same`,
+    ]);
     const ttl = await redis.pttl(`${prefix}:client:same`);
     expect(ttl).toBeGreaterThan(0);
-    expect(ttl).toBeLessThanOrEqual(3_000);
+    expect(ttl).toBeLessThanOrEqual(2_000);
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     expect(await client.take("same")).toEqual({ allowed: true });
   });
 
-  it("shares buckets between replicas (two connections, one limit)", async () => {
+  it("shares counts between replicas (two connections, one limit)", async () => {
     const other = connectRedis(url, logger);
     await new Promise((resolve) => other.once("ready", resolve));
     try {
