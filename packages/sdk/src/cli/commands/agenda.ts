@@ -1,9 +1,9 @@
-import { readFileSync } from "node:fs";
 import { proposeAgendaSync } from "../../actions/proposeAgenda.ts";
 import type { CliContext } from "../context.ts";
 import { toJson } from "../output/format.ts";
 import { parseAgenda } from "../parse/agenda.ts";
 import { CliInputError } from "../parse/inputError.ts";
+import { readInputFile } from "../parse/readInput.ts";
 import { parseDuration } from "../parse/values.ts";
 
 /** `plenum agenda create <file>`: a whole convention agenda in one transaction, ids in file order. */
@@ -14,12 +14,7 @@ export async function agendaCreate(
 ): Promise<void> {
   if (!file)
     throw new CliInputError("usage: plenum agenda create <agenda.md|agenda.csv> --topic <id>");
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new CliInputError(`cannot read ${file}: ${(error as Error).message}`);
-  }
+  const text = readInputFile(file, "agenda file");
   const items = parseAgenda(text, file);
   const topic = Number(options.topic ?? 0);
   if (!Number.isInteger(topic) || topic < 0 || topic > 255) {

@@ -16,7 +16,9 @@ describe("parseCsv", () => {
     ]);
   });
   it("parseCsv() names the line of an unterminated quote", () => {
-    expect(() => parseCsv('a\n"broken,b', "m.csv")).toThrow("m.csv:2: unterminated quoted field");
+    expect(() => parseCsv('a\n"broken,b', "m.csv")).toThrow(
+      "m.csv line 2: unterminated quoted field",
+    );
   });
 });
 
@@ -28,22 +30,59 @@ describe("parseMembersCsv", () => {
     ]);
   });
   it.each([
-    [`${ALICE},0`, "members.csv:1: weight 0 is outside 1..2^64-1"],
+    [`${ALICE},0`, "members.csv line 1: weight 0 is outside 1..2^64-1"],
     [
       `${ALICE},18446744073709551616`,
-      "members.csv:1: weight 18446744073709551616 is outside 1..2^64-1",
+      "members.csv line 1: weight 18446744073709551616 is outside 1..2^64-1",
     ],
-    [`${ALICE},2.5`, 'members.csv:1: weight "2.5" is not a whole number'],
-    ["0x1234,3", 'members.csv:1: "0x1234" is not an address'],
-    [`${ALICE},1,extra`, 'members.csv:1: expected "address,weight", found 3 fields'],
-    [`${ALICE},1\n${ALICE.toLowerCase()},2`, `members.csv:2: ${ALICE} already appears on line 1`],
+    [`${ALICE},2.5`, 'members.csv line 1: weight "2.5" is not a whole number'],
+    [`${ALICE},many`, 'members.csv line 1: weight "many" is not a whole number'],
+    [
+      "0x1234,3",
+      "members.csv line 1: 0x1234 is not a valid address: it has 4 hex digits after 0x instead of 40",
+    ],
+    [
+      `${ALICE.slice(0, 41)}z,3`,
+      `members.csv line 1: ${ALICE.slice(0, 41)}z is not a valid address: it contains "z", which is not a hex digit`,
+    ],
+    [
+      `${ALICE.slice(0, 41)}9,3`,
+      `members.csv line 1: ${ALICE.slice(0, 41)}9 is not a valid address: its checksum does not match (did you mistype a character?)`,
+    ],
+    [
+      ",3",
+      'members.csv line 1: "" is not a valid address: it is empty (an address is 0x followed by 40 hex digits)',
+    ],
+    [`${ALICE},1,extra`, 'members.csv line 1: expected "address,weight", found 3 fields'],
+    [
+      `${ALICE},1\n${ALICE.toLowerCase()},2`,
+      `members.csv line 2: ${ALICE} already appears on line 1`,
+    ],
   ])("parseMembersCsv() rejects %j with a line number", (text, message) => {
-    expect(() => parseMembersCsv(text, "members.csv")).toThrow(
-      new CliInputError(message.replace(/^members\.csv:\d+: /, ""), {
-        file: "members.csv",
-        line: Number(/:(\d+):/.exec(message)?.[1]),
-      }).message,
-    );
+    expect(() => parseMembersCsv(text, "members.csv")).toThrow(new CliInputError(message).message);
+  });
+  it("parseMembersCsv() reports every bad line at once, in file order", () => {
+    const text = [
+      "address,weight",
+      `${ALICE.slice(0, 41)}9,3`,
+      `${BOB},2`,
+      `${BOB.toLowerCase()},x`,
+      '"unterminated,1',
+      "0x12,1",
+    ].join("\n");
+    let error: unknown;
+    try {
+      parseMembersCsv(text, "m.csv");
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(CliInputError);
+    expect((error as CliInputError).problems).toEqual([
+      `m.csv line 5: unterminated quoted field`,
+      `m.csv line 2: ${ALICE.slice(0, 41)}9 is not a valid address: its checksum does not match (did you mistype a character?)`,
+      'm.csv line 4: weight "x" is not a whole number',
+      "m.csv line 6: 0x12 is not a valid address: it has 2 hex digits after 0x instead of 40",
+    ]);
   });
 });
 
@@ -77,7 +116,7 @@ describe("agenda", () => {
       { title: "Bill 2", optionCount: undefined, line: 3 },
     ]);
     expect(() => parseAgendaCsv("Bill,,40", "a.csv")).toThrow(
-      'a.csv:1: options "40" must be a whole number from 2 to 32',
+      'a.csv line 1: options "40" must be a whole number from 2 to 32',
     );
   });
 });
@@ -108,6 +147,10 @@ describe("values", () => {
     expect(parseBallot("2")).toEqual({ type: "option", option: 2 });
     expect(parseBallot("Abstain")).toEqual({ type: "abstain" });
     expect(parseBallot("3, 0,4")).toEqual({ type: "quadratic", votes: [3n, 0n, 4n] });
+    expect(() => parseBallot("254", "7")).toThrow(
+      'ballot "254" is not an option: to withdraw your ballot use "plenum retract 7"',
+    );
+    expect(() => parseBallot("255")).toThrow('to abstain, vote "abstain"');
     expect(() => parseBallot("yes")).toThrow('ballot "yes" must be an option number');
   });
 });
