@@ -105,8 +105,15 @@ export function describeFailure(error: unknown, context: FailureContext = {}): F
   }
   if (error instanceof CliNotFoundError) return { code: EXIT.notFound, lines: [error.message] };
   if (error instanceof CliFailedError) return { code: EXIT.failed, lines: [error.message] };
+  if (error instanceof ProposalNotFoundInLogsError) {
+    return {
+      code: EXIT.notFound,
+      lines: [
+        `proposal ${error.proposalId} is not in the community's logs: it does not exist, or --from-block starts after it was created`,
+      ],
+    };
+  }
   if (
-    error instanceof ProposalNotFoundInLogsError ||
     error instanceof IdentityNotInGroupError ||
     error instanceof ProposalGroupNotFoundError ||
     (error instanceof ContractRevertError && notFoundReverts.has(error.errorName))
