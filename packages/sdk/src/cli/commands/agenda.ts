@@ -4,7 +4,7 @@ import { toJson } from "../output/format.ts";
 import { parseAgenda } from "../parse/agenda.ts";
 import { CliInputError } from "../parse/inputError.ts";
 import { readInputFile } from "../parse/readInput.ts";
-import { parseDuration } from "../parse/values.ts";
+import { parseDuration, parseWhole } from "../parse/values.ts";
 
 /** `plenum agenda create <file>`: a whole convention agenda in one transaction, ids in file order. */
 export async function agendaCreate(
@@ -16,18 +16,12 @@ export async function agendaCreate(
     throw new CliInputError("usage: plenum agenda create <agenda.md|agenda.csv> --topic <id>");
   const text = readInputFile(file, "agenda file");
   const items = parseAgenda(text, file);
-  const topic = Number(options.topic ?? 0);
-  if (!Number.isInteger(topic) || topic < 0 || topic > 255) {
-    throw new CliInputError(`--topic "${options.topic}" must be a topic id`);
-  }
+  const topic = Number(parseWhole(String(options.topic ?? "0"), "--topic", 0n, 255n));
   const mode = (options.mode ?? "single") as string;
   if (mode !== "single" && mode !== "quadratic") {
     throw new CliInputError(`--mode "${mode}" must be single or quadratic`);
   }
-  const defaultOptions = Number(options.options ?? 2);
-  if (!Number.isInteger(defaultOptions) || defaultOptions < 2 || defaultOptions > 32) {
-    throw new CliInputError(`--options "${options.options}" must be a whole number from 2 to 32`);
-  }
+  const defaultOptions = Number(parseWhole(String(options.options ?? "2"), "--options", 2n, 32n));
   const votingPeriod =
     typeof options.period === "string" ? parseDuration(options.period, "--period") : undefined;
   const { proposalIds, receipt } = await proposeAgendaSync(context.wallet(), {

@@ -7,7 +7,7 @@ import { createProgress } from "../output/progress.ts";
 import { CliInputError } from "../parse/inputError.ts";
 import { parseMembersCsv } from "../parse/members.ts";
 import { readInputFile } from "../parse/readInput.ts";
-import { parseAddress } from "../parse/values.ts";
+import { parseAddress, parseWhole } from "../parse/values.ts";
 
 /**
  * `plenum members import <file.csv>`: adds everyone not yet a member, in batches, with progress.
@@ -22,10 +22,7 @@ export async function membersImport(
   if (!file) throw new CliInputError("usage: plenum members import <members.csv>");
   const text = readInputFile(file, "members file");
   const rows = parseMembersCsv(text, file);
-  const batchSize = Number(options.batch ?? 100);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 500) {
-    throw new CliInputError(`--batch "${options.batch}" must be a whole number from 1 to 500`);
-  }
+  const batchSize = Number(parseWhole(String(options.batch ?? "100"), "--batch", 1n, 500n));
   const community = context.community();
   const wallet = context.wallet();
   const progress = createProgress("importing members", { enabled: !context.json });
@@ -86,10 +83,7 @@ export async function membersRemove(
     const twice = accounts.find((account, index) => accounts.indexOf(account) !== index);
     throw new CliInputError(`${twice} is given twice`);
   }
-  const batchSize = Number(options.batch ?? 50);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 500) {
-    throw new CliInputError(`--batch "${options.batch}" must be a whole number from 1 to 500`);
-  }
+  const batchSize = Number(parseWhole(String(options.batch ?? "50"), "--batch", 1n, 500n));
   const community = context.community();
   const wallet = context.wallet();
   const progress = createProgress("removing members", { enabled: !context.json });

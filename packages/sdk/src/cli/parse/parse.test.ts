@@ -3,7 +3,14 @@ import { parseAgendaCsv, parseAgendaMarkdown } from "./agenda.ts";
 import { parseCsv } from "./csv.ts";
 import { CliInputError } from "./inputError.ts";
 import { parseMembersCsv } from "./members.ts";
-import { parseBallot, parseDuration, parsePercent, parseTopics } from "./values.ts";
+import {
+  parseAddress,
+  parseBallot,
+  parseDuration,
+  parsePercent,
+  parseTopics,
+  parseWhole,
+} from "./values.ts";
 
 const ALICE = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const BOB = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
@@ -152,5 +159,28 @@ describe("values", () => {
     );
     expect(() => parseBallot("255")).toThrow('to abstain, vote "abstain"');
     expect(() => parseBallot("yes")).toThrow('ballot "yes" must be an option number');
+  });
+});
+
+describe("parseWhole and parseAddress", () => {
+  it("parseWhole() takes decimal digits within the range only", () => {
+    expect(parseWhole("8", "--max-depth", 1n, 16n)).toBe(8n);
+    for (const text of ["0", "17", "1e1", "0x10", "-1", "", "eight"]) {
+      expect(() => parseWhole(text, "--max-depth", 1n, 16n)).toThrow(
+        `--max-depth "${text}" must be a whole number from 1 to 16`,
+      );
+    }
+  });
+  it("parseAddress() accepts none, 0 and the zero address as no one only when allowed", () => {
+    expect(parseAddress("none", "--to", true)).toBeNull();
+    expect(parseAddress("0", "--to", true)).toBeNull();
+    expect(parseAddress(`0x${"0".repeat(40)}`, "--to", true)).toBeNull();
+    expect(parseAddress(` ${ALICE.toLowerCase()} `, "--to")).toBe(ALICE);
+    expect(() => parseAddress("none", "--factory")).toThrow(
+      "--factory none is not a valid address: it must start with 0x",
+    );
+    expect(() => parseAddress("0x00", "--to", true)).toThrow(
+      "--to 0x00 is not a valid address: it has 2 hex digits after 0x instead of 40",
+    );
   });
 });

@@ -62,6 +62,20 @@ export function parseAddress(
   return address;
 }
 
+/**
+ * Parses a whole number given as a flag, between `min` and `max` (decimal digits only: not `1e3`,
+ * `0x10` or `-1`).
+ * @example
+ * parseWhole("8", "--max-depth", 1n, 16n) // 8n
+ */
+export function parseWhole(text: string, what: string, min: bigint, max: bigint): bigint {
+  const value = text.trim();
+  if (!/^\d+$/.test(value) || BigInt(value) < min || BigInt(value) > max) {
+    throw new CliInputError(`${what} "${text}" must be a whole number from ${min} to ${max}`);
+  }
+  return BigInt(value);
+}
+
 /** Parses a comma-separated list of topic ids. */
 export function parseTopics(text: string): number[] {
   const topics = text.split(",").map((part) => part.trim());
