@@ -152,8 +152,9 @@ async function main(): Promise<ExitCode> {
     return 0;
   }
   const context = await createContext(values);
-  // Every command but "community create" works on a community: check it is one before anything else.
-  if (command !== "community") await context.checkCommunity();
+  // Every command but "community create" works on a community: its first request to the node waits
+  // until the community is checked (after the command has checked its own input).
+  if (command !== "community") context.requireCommunity();
   switch (command) {
     case "identity":
       await identityCommand(context, sub, rest[0], values);

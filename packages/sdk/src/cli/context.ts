@@ -49,6 +49,11 @@ export interface CliContext {
    * answers as one. Throws a {@link CliNotFoundError} (exit 4) naming where the address came from.
    */
   checkCommunity(): Promise<Address>;
+  /**
+   * Makes the command's first request to the node wait for {@link CliContext.checkCommunity}: the
+   * command still checks its own input (files, flags) first, then nothing reaches a wrong address.
+   */
+  requireCommunity(): void;
   /** First block to read logs from: `--from-block`, or the deployment's start block, or 0. */
   fromBlock(): bigint;
   /** A wallet from `--key-file` or `PLENUM_PRIVATE_KEY`. */
@@ -83,8 +88,19 @@ export async function createContext(options: GlobalOptions): Promise<CliContext>
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [url] } },
   });
-  const transport = http(url);
+  const direct = http(url);
+  // Every request of the command's clients first waits for the community check, once required.
+  let required = false;
+  const transport: Transport = (parameters) => {
+    const inner = direct(parameters);
+    const request = (async (args: Parameters<typeof inner.request>[0]) => {
+      if (required) await checkCommunity();
+      return inner.request(args);
+    }) as typeof inner.request;
+    return { ...inner, request };
+  };
   const publicClient = createPublicClient({ chain, transport, pollingInterval: 1_000 });
+  const checkClient = createPublicClient({ chain, transport: direct });
   const key = String(chainId) as keyof typeof deployments & keyof typeof demoDeployments;
   const demo = demoDeployments[key] as { community?: string; startBlock?: number } | undefined;
   const core = deployments[key] as { factory?: string; startBlock?: number } | undefined;
@@ -105,32 +121,36 @@ export async function createContext(options: GlobalOptions): Promise<CliContext>
     return parseAddress(given, communitySource) as Address;
   };
   let checked: Promise<Address> | undefined;
+  const checkCommunity = () => {
+    checked ??= (async () => {
+      const address = community();
+      const code = await checkClient.getCode({ address });
+      if (!code || code === "0x") {
+        throw new CliNotFoundError(
+          `${communitySource} ${address} is not a contract on chain ${chainId} (is it the right address, and the right network?)`,
+        );
+      }
+      try {
+        await readGovernor(checkClient, address, "proposalCount", []);
+      } catch (error) {
+        if (!answeredButNotPlenum(error)) throw error;
+        throw new CliNotFoundError(
+          `${communitySource} ${address} is a contract on chain ${chainId} but not a Plenum community`,
+        );
+      }
+      return address;
+    })();
+    return checked;
+  };
 
   return {
     publicClient: publicClient as PublicClient,
     json: Boolean(options.json),
     chainId,
     community,
-    checkCommunity() {
-      checked ??= (async () => {
-        const address = community();
-        const code = await publicClient.getCode({ address });
-        if (!code || code === "0x") {
-          throw new CliNotFoundError(
-            `${communitySource} ${address} is not a contract on chain ${chainId} (is it the right address, and the right network?)`,
-          );
-        }
-        try {
-          await readGovernor(publicClient, address, "proposalCount", []);
-        } catch (error) {
-          if (!answeredButNotPlenum(error)) throw error;
-          throw new CliNotFoundError(
-            `${communitySource} ${address} is a contract on chain ${chainId} but not a Plenum community`,
-          );
-        }
-        return address;
-      })();
-      return checked;
+    checkCommunity,
+    requireCommunity() {
+      required = true;
     },
     fromBlock() {
       const given = options["from-block"];

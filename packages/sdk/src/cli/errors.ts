@@ -99,6 +99,16 @@ export interface FailureContext {
  * const { code, lines } = describeFailure(error, { rpcUrl });
  */
 export function describeFailure(error: unknown, context: FailureContext = {}): Failure {
+  // The CLI's own errors may come back wrapped by viem and the SDK (the community check runs inside
+  // the clients' transport): the innermost one decides.
+  const own = walk(
+    error,
+    (link) =>
+      link instanceof CliInputError ||
+      link instanceof CliNotFoundError ||
+      link instanceof CliFailedError,
+  );
+  if (own && own !== error) return describeFailure(own, context);
   if (error instanceof CliInputError) return { code: EXIT.badInput, lines: error.problems };
   if (error instanceof InvalidAddressError) {
     return { code: EXIT.badInput, lines: [error.shortMessage] };

@@ -191,10 +191,18 @@ describe("plenum CLI exit codes", () => {
   });
 
   it("exit 4: a --community with no code, or a contract that is not a Plenum community", async () => {
-    const [account, timelock] = await Promise.all([
+    const bad = join(dir, "bad-line.csv");
+    writeFileSync(bad, "0x12,1\n");
+    const [account, timelock, inputFirst] = await Promise.all([
       run(["tally", "1", "--community", NEWCOMER]),
       run(["tally", "1", "--community", world.timelock, "--json"]),
+      run(["members", "import", bad, "--community", NEWCOMER]),
     ]);
+    // The command's own input is checked before the community: a bad file is bad input (2).
+    expect(inputFirst).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(`${bad} line 1:`),
+    });
     expect(account).toEqual({
       code: 4,
       stdout: "",
