@@ -1,6 +1,7 @@
 import type { Address, Chain, Client, Transport } from "viem";
 import type { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
+import { checkAddressParameters } from "./internal/addresses.ts";
 import { decodeOption, type VoteOption } from "./internal/ballot.ts";
 import { readGovernor } from "./internal/read.ts";
 import type { ReadParameters } from "./internal/types.ts";
@@ -40,6 +41,7 @@ export async function getBallot<chain extends Chain | undefined>(
   client: Client<Transport, chain>,
   parameters: GetBallotParameters,
 ): Promise<GetBallotReturnType> {
+  checkAddressParameters(parameters);
   const { community, proposalId, voter } = parameters;
   const [hasVoted, option, votes] = await readGovernor(
     client,

@@ -1,6 +1,7 @@
 import type { Address, Chain, Client, Transport } from "viem";
 import type { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
+import { checkAddressParameters } from "./internal/addresses.ts";
 import { readGovernor } from "./internal/read.ts";
 import type { ReadParameters } from "./internal/types.ts";
 
@@ -30,6 +31,7 @@ export async function getCarriedMass<chain extends Chain | undefined>(
   client: Client<Transport, chain>,
   parameters: GetCarriedMassParameters,
 ): Promise<GetCarriedMassReturnType> {
+  checkAddressParameters(parameters);
   const { community, proposalId, voter } = parameters;
   return readGovernor(client, community, "carriedMass", [proposalId, voter], parameters);
 }

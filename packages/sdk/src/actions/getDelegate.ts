@@ -1,6 +1,7 @@
 import type { Address, Chain, Client, Transport } from "viem";
 import type { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
+import { checkAddressParameters } from "./internal/addresses.ts";
 import { nullIfZero } from "./internal/format.ts";
 import { readGovernor } from "./internal/read.ts";
 import type { ReadParameters } from "./internal/types.ts";
@@ -33,6 +34,7 @@ export async function getDelegate<chain extends Chain | undefined>(
   client: Client<Transport, chain>,
   parameters: GetDelegateParameters,
 ): Promise<GetDelegateReturnType> {
+  checkAddressParameters(parameters);
   const { community, account, topic, at } = parameters;
   const delegate =
     at === undefined

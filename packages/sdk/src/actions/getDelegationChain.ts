@@ -1,6 +1,7 @@
 import type { Address, Chain, Client, Transport } from "viem";
 import type { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
+import { checkAddressParameters } from "./internal/addresses.ts";
 import { readGovernor } from "./internal/read.ts";
 import type { ReadParameters } from "./internal/types.ts";
 
@@ -31,6 +32,7 @@ export async function getDelegationChain<chain extends Chain | undefined>(
   client: Client<Transport, chain>,
   parameters: GetDelegationChainParameters,
 ): Promise<GetDelegationChainReturnType> {
+  checkAddressParameters(parameters);
   const { community, account, topic } = parameters;
   return readGovernor(client, community, "delegationChain", [account, topic], parameters);
 }

@@ -1,6 +1,7 @@
 import type { Address, Chain, Client, Transport } from "viem";
 import type { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
+import { checkAddressParameters } from "./internal/addresses.ts";
 import { readGovernor } from "./internal/read.ts";
 import type { ReadParameters } from "./internal/types.ts";
 
@@ -29,6 +30,7 @@ export async function getIdentityCommitment<chain extends Chain | undefined>(
   client: Client<Transport, chain>,
   parameters: GetIdentityCommitmentParameters,
 ): Promise<GetIdentityCommitmentReturnType> {
+  checkAddressParameters(parameters);
   const { community, member } = parameters;
   const commitment = await readGovernor(
     client,

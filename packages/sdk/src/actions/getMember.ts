@@ -1,6 +1,7 @@
 import type { Address, Chain, Client, Transport } from "viem";
 import type { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
+import { checkAddressParameters } from "./internal/addresses.ts";
 import { readGovernor } from "./internal/read.ts";
 import type { ReadParameters } from "./internal/types.ts";
 
@@ -35,6 +36,7 @@ export async function getMember<chain extends Chain | undefined>(
   client: Client<Transport, chain>,
   parameters: GetMemberParameters,
 ): Promise<GetMemberReturnType> {
+  checkAddressParameters(parameters);
   const { community, account, at } = parameters;
   const weight =
     at === undefined

@@ -3,6 +3,7 @@ import { signTypedData } from "viem/actions";
 import { getAction } from "viem/utils";
 import { BaseError } from "../errors/base.ts";
 import { decodeContractError } from "../errors/decode.ts";
+import { checkAddressParameters } from "./internal/addresses.ts";
 import { type Ballot, type BallotInput, encodeBallot } from "./internal/ballot.ts";
 import { ballotDomain, ballotTypes, nonceAndDeadline } from "./internal/typedData.ts";
 import type { AccountParameter } from "./internal/types.ts";
@@ -52,6 +53,7 @@ export async function signBallot<
   client: Client<Transport, chain, account>,
   parameters: SignBallotParameters<account>,
 ): Promise<SignBallotReturnType> {
+  checkAddressParameters(parameters);
   const { community } = parameters;
   const voter = senderOf(client, parameters);
   const ballot = encodeBallot(parameters.ballot);

@@ -3,6 +3,7 @@ import { signTypedData } from "viem/actions";
 import { getAction } from "viem/utils";
 import { BaseError } from "../errors/base.ts";
 import { decodeContractError } from "../errors/decode.ts";
+import { checkAddressParameters } from "./internal/addresses.ts";
 import { type Ballot, type BallotInput, encodeBallot } from "./internal/ballot.ts";
 import { ballotDomain, ballotTypes, nonceAndDeadline } from "./internal/typedData.ts";
 import type { AccountParameter } from "./internal/types.ts";
@@ -55,6 +56,7 @@ export async function signBallots<
   client: Client<Transport, chain, account>,
   parameters: SignBallotsParameters<account>,
 ): Promise<SignBallotsReturnType> {
+  checkAddressParameters(parameters);
   const { community } = parameters;
   const voter = senderOf(client, parameters);
   if (parameters.ballots.length === 0) throw new BaseError("no ballots to sign");

@@ -16,6 +16,7 @@ import type { RelayerRequestOptions } from "../anonymous/relayer.ts";
 import type { BaseError } from "../errors/base.ts";
 import { ContractRevertError } from "../errors/contractRevert.ts";
 import { castAnonymousVote } from "./castAnonymousVote.ts";
+import { checkAddressParameters } from "./internal/addresses.ts";
 import type { TransactionOptions } from "./internal/types.ts";
 import { relayAnonymousBallot } from "./relayAnonymousBallot.ts";
 
@@ -111,6 +112,7 @@ export async function voteAnonymously<
   client: Client<Transport, chain, account>,
   parameters: VoteAnonymouslyParameters<chain>,
 ): Promise<VoteAnonymouslyReturnType> {
+  checkAddressParameters(parameters);
   const { identity, community, proposalId, option } = parameters;
   const chainId = client.chain?.id ?? (await getAction(client, getChainId, "getChainId")({}));
   const nullifier = anonymousNullifier({ identity, chainId, community, proposalId });

@@ -4,6 +4,7 @@ import { getAction } from "viem/utils";
 import type { BaseError } from "../errors/base.ts";
 import { decodeContractError } from "../errors/decode.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
+import { checkAddressParameters } from "./internal/addresses.ts";
 import type { GovernorEventArgs } from "./internal/types.ts";
 
 /** Parameters of {@link watchProposals}. */
@@ -41,6 +42,7 @@ export function watchProposals<chain extends Chain | undefined>(
   client: Client<Transport, chain>,
   parameters: WatchProposalsParameters,
 ): WatchProposalsReturnType {
+  checkAddressParameters(parameters);
   const { community, topic, onProposals, onError, pollingInterval, fromBlock } = parameters;
   return getAction(
     client,

@@ -5,6 +5,7 @@ import type { BaseError } from "../errors/base.ts";
 import { decodeContractError } from "../errors/decode.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
 import { type GetTallyReturnType, getTally } from "./getTally.ts";
+import { checkAddressParameters } from "./internal/addresses.ts";
 
 const voteEventNames = new Set(["VoteCast", "QuadraticVoteCast", "VoteRetracted"]);
 const voteEventsAbi = liquidGovernorAbi.filter(
@@ -46,6 +47,7 @@ export function watchTally<chain extends Chain | undefined>(
   client: Client<Transport, chain>,
   parameters: WatchTallyParameters,
 ): WatchTallyReturnType {
+  checkAddressParameters(parameters);
   const { community, proposalId, onTally, onError, pollingInterval } = parameters;
   let stopped = false;
   let unwatch: (() => void) | undefined;

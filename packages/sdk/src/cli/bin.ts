@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// plenum: the command line for conventions and auditors. Exit codes: 0 done (or a verified match),
-// 1 a failed transaction, an RPC failure or a verification mismatch, 2 bad input.
+// plenum: the command line for conventions and auditors. Exit codes (src/cli/errors.ts): 0 done or a
+// verified match, 1 a failed transaction or a node error, 2 bad input, 3 a verified mismatch,
+// 4 not found. With --json, stdout carries JSON only, failures included.
 import { parseArgs } from "node:util";
-import { BaseError } from "../errors/base.ts";
 import { agendaCreate } from "./commands/agenda.ts";
 import { communityCreate } from "./commands/community.ts";
 import { identityCommand, identityIsOffline } from "./commands/identity.ts";
@@ -10,6 +10,8 @@ import { membersImport, membersRemove } from "./commands/members.ts";
 import { tally, verify } from "./commands/tally.ts";
 import { delegateCommand, retract, vote } from "./commands/vote.ts";
 import { createContext } from "./context.ts";
+import { describeFailure, EXIT, type ExitCode } from "./errors.ts";
+import { toJson } from "./output/format.ts";
 import { CliInputError } from "./parse/inputError.ts";
 
 const USAGE = `plenum: liquid / quadratic democracy from the command line
@@ -44,7 +46,7 @@ commands
   delegate --topics 0,1 --to <address|none>
   tally <proposal> [--watch]  show the live tally; --watch redraws it as votes arrive
   verify <proposal>           recount from event logs alone and compare with the contract
-                              (exit 0 on a match, 1 on a mismatch; --from-block N)
+                              (exit 0 on a match, 3 on a mismatch; --from-block N)
 
 options
   --rpc <url>          node to use (PLENUM_RPC_URL; default http://127.0.0.1:8545)
@@ -53,9 +55,47 @@ options
   --identity <file>    the encrypted identity file (PLENUM_IDENTITY_FILE; default
                        ~/.plenum/identity.json); its passphrase comes from
                        PLENUM_IDENTITY_PASSPHRASE or a prompt
-  --json               machine-readable output on stdout
+  --json               stdout carries JSON only: the result, or {"error": …} on failure
+                       (progress, warnings and hints go to stderr)
   --help               this text
+
+addresses are 0x and 40 hex digits; one in mixed case must match its checksum (EIP-55)
+
+exit codes
+  0  done; verify: the recount matches      3  verify: the recount differs from the contract
+  1  a failed transaction or a node error   4  not found: no such proposal, --community is not
+  2  bad input: flags, files, addresses,       a Plenum community, not a member where one is
+     values                                    required
 `;
+
+const wantsJson = process.argv.includes("--json");
+
+/** Reports a failure (stderr, and with --json a JSON object on stdout) and exits with its code. */
+function fail(error: unknown, rpcUrl?: string): never {
+  const { code, lines } = describeFailure(error, { rpcUrl });
+  if (process.env.PLENUM_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? error}\n`);
+  for (const line of lines) process.stderr.write(`error: ${line}\n`);
+  if (wantsJson) {
+    process.stdout.write(
+      `${toJson({ error: { code, message: lines.join("\n"), problems: lines } })}\n`,
+    );
+  }
+  process.exit(code);
+}
+
+/** node:util's parseArgs errors, as sentences about the command line. */
+function argumentError(error: unknown): CliInputError {
+  const { code, message } = error as { code?: string; message?: string };
+  const option = /'(-[^'\s]*)/.exec(message ?? "")?.[1] ?? "an option";
+  switch (code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return new CliInputError(`unknown option ${option} (see plenum --help)`);
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      return new CliInputError(`option ${option.split(/[ ,]/)[0]} needs a value, or takes none`);
+    default:
+      return new CliInputError("the command line could not be read (see plenum --help)");
+  }
+}
 
 const { values, positionals } = (() => {
   try {
@@ -95,22 +135,26 @@ const { values, positionals } = (() => {
       },
     });
   } catch (error) {
-    process.stderr.write(`error: ${(error as Error).message}\n\n${USAGE}`);
-    process.exit(2);
+    return fail(argumentError(error));
   }
 })();
 
-async function main(): Promise<number> {
+async function main(): Promise<ExitCode> {
   const [command, sub, ...rest] = positionals;
   if (values.help || !command) {
-    process.stdout.write(USAGE);
-    return command || values.help ? 0 : 2;
+    // With --json, stdout is for JSON only.
+    (values.json ? process.stderr : process.stdout).write(USAGE);
+    if (command || values.help) return EXIT.ok;
+    throw new CliInputError("no command given (see plenum --help)");
   }
   if (command === "identity" && identityIsOffline(sub, values)) {
     await identityCommand(undefined, sub, rest[0], values);
     return 0;
   }
   const context = await createContext(values);
+  // Every command but "community create" works on a community: its first request to the node waits
+  // until the community is checked (after the command has checked its own input).
+  if (command !== "community") context.requireCommunity();
   switch (command) {
     case "identity":
       await identityCommand(context, sub, rest[0], values);
@@ -146,7 +190,7 @@ async function main(): Promise<number> {
       await tally(context, sub, Boolean(values.watch));
       return 0;
     case "verify":
-      return (await verify(context, sub)) ? 0 : 1;
+      return (await verify(context, sub)) ? EXIT.ok : EXIT.mismatch;
   }
   throw new CliInputError(
     `unknown command "${[command, sub].filter(Boolean).join(" ")}" (see plenum --help)`,
@@ -155,14 +199,5 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof CliInputError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      process.exit(2);
-    }
-    const message =
-      error instanceof BaseError ? error.message : String((error as Error)?.message ?? error);
-    process.stderr.write(`error: ${message}\n`);
-    process.exit(1);
-  },
+  (error: unknown) => fail(error, values.rpc ?? process.env.PLENUM_RPC_URL),
 );

@@ -13,6 +13,7 @@ import {
   isEncryptedIdentity,
 } from "../anonymous/identity.ts";
 import { CliInputError } from "./parse/inputError.ts";
+import { fileReadProblem } from "./parse/readInput.ts";
 
 /** The environment variable that holds the identity file's passphrase. */
 export const PASSPHRASE_VARIABLE = "PLENUM_IDENTITY_PASSPHRASE";
@@ -35,7 +36,7 @@ export function readEnvelope(file: string): EncryptedIdentity {
     throw new CliInputError(
       missing
         ? `no identity at ${file}: run "plenum identity create" (or pass --identity <file>)`
-        : `cannot read ${file}: ${(error as Error).message}`,
+        : `cannot read ${file}: ${fileReadProblem(error)}`,
     );
   }
   let value: unknown;

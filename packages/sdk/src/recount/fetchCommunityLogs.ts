@@ -9,6 +9,7 @@ import {
   type Transport,
 } from "viem";
 import { getBlock, getBlockNumber, getLogs } from "viem/actions";
+import { checkAddressParameters } from "../actions/internal/addresses.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
 import { LogFetchError } from "./errors.ts";
 import { isRangeError, type RetryOptions, withRetry } from "./retry.ts";
@@ -166,6 +167,7 @@ export async function fetchCommunityLogs(
   client: AnyClient,
   parameters: FetchCommunityLogsParameters,
 ): Promise<FetchCommunityLogsReturnType> {
+  checkAddressParameters(parameters);
   const { community, fromBlock, onProgress, retry } = parameters;
   const stats = { requests: 0, failures: 0, splits: 0, timestampsFetched: 0 };
   const counted =

@@ -1,5 +1,6 @@
 import type { Address, Chain, Client, Transport } from "viem";
 import { getBlock, getBlockNumber } from "viem/actions";
+import { checkAddressParameters } from "../actions/internal/addresses.ts";
 import {
   type AnonymousTallyResult,
   anonymousTally,
@@ -193,6 +194,7 @@ export async function recountProposal(
   client: Client<Transport, Chain | undefined>,
   parameters: RecountProposalParameters,
 ): Promise<RecountProposalReturnType> {
+  checkAddressParameters(parameters);
   const { proposalId, onProgress, retry } = parameters;
   const community = parameters.cache ? parameters.cache.community : parameters.community;
   const started = performance.now();

@@ -412,7 +412,8 @@ describe("plenum CLI: anonymous ballots", () => {
       "--identity",
       file("m1.json"),
     ]);
-    expect(refused.code).toBe(1);
+    // Not in the group where one must be: "not found" (exit 4).
+    expect(refused.code).toBe(4);
     expect(refused.stderr).toContain(`this identity is not in the group of proposal ${id}`);
     const old = await json([
       "vote",

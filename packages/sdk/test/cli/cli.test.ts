@@ -163,20 +163,22 @@ describe("plenum CLI", () => {
     writeFileSync(bad, `${devAccount(6).address},3\n0x1234,2\n`);
     const result = await run(["members", "import", bad]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`error: ${bad}:2: "0x1234" is not an address\n`);
+    expect(result.stderr).toBe(
+      `error: ${bad} line 2: 0x1234 is not a valid address: it has 4 hex digits after 0x instead of 40\n`,
+    );
     const unknown = await run(["frobnicate"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
   });
 
-  it("explains a rejected ballot in plain words and exits 1", async () => {
+  it("explains a rejected ballot in plain words: a bad option is bad input, a non-member is not found", async () => {
     // Proposal 1 is single-choice with 2 options; member 5 is a member.
     const result = await run(["vote", "1", "7"], 5);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: .*proposal 1.*/);
     expect(result.stderr).toContain("7");
     const notMember = await run(["vote", "1", "0"], 7);
-    expect(notMember.code).toBe(1);
+    expect(notMember.code).toBe(4);
     expect(notMember.stderr).toContain(devAccount(7).address);
   });
 });

@@ -9,6 +9,7 @@ import type {
   Transport,
 } from "viem";
 import { BaseError } from "../../errors/base.ts";
+import { checkAddressParameters } from "./addresses.ts";
 import type {
   Call,
   GovernorEventArgs,
@@ -94,6 +95,8 @@ export function defineWrite<
   const { name, contractCall, resolve, preflight, eventName, decode, simulated, relay } =
     definition;
   const prepare = async (client: AnyClient, parameters: params) => {
+    // Before anything reaches the node: a mistyped address fails here, in plain words.
+    checkAddressParameters(parameters);
     const call = resolve
       ? await resolve(client, parameters)
       : contractCall(parameters as unknown as args);
@@ -118,7 +121,10 @@ export function defineWrite<
     return (simulated ? simulated(simulation) : simulation) as simulation;
   };
 
-  const call = (args: args): Call => toCall(contractCall(args));
+  const call = (args: args): Call => {
+    checkAddressParameters(args);
+    return toCall(contractCall(args));
+  };
 
   const extractEvents = (logs: readonly Log[]) =>
     governorEvents<EventNames<events>>(logs, eventName as EventNames<events>);

@@ -9,6 +9,7 @@ import type {
 } from "viem";
 import { readContract } from "viem/actions";
 import { getAction } from "viem/utils";
+import { checkAddress } from "../../address/checkAddress.ts";
 import { decodeContractError } from "../../errors/decode.ts";
 import { liquidGovernorAbi } from "../../generated/abis.ts";
 import type { ReadParameters } from "./types.ts";
@@ -27,6 +28,7 @@ export async function readGovernor<
   args: args,
   read: ReadParameters = {},
 ): Promise<ContractFunctionReturnType<Governor, "view" | "pure", functionName, args>> {
+  checkAddress(community, "community");
   try {
     return (await getAction(
       client,

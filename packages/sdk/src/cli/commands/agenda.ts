@@ -1,10 +1,10 @@
-import { readFileSync } from "node:fs";
 import { proposeAgendaSync } from "../../actions/proposeAgenda.ts";
 import type { CliContext } from "../context.ts";
 import { toJson } from "../output/format.ts";
 import { parseAgenda } from "../parse/agenda.ts";
 import { CliInputError } from "../parse/inputError.ts";
-import { parseDuration } from "../parse/values.ts";
+import { readInputFile } from "../parse/readInput.ts";
+import { parseDuration, parseWhole } from "../parse/values.ts";
 
 /** `plenum agenda create <file>`: a whole convention agenda in one transaction, ids in file order. */
 export async function agendaCreate(
@@ -14,25 +14,14 @@ export async function agendaCreate(
 ): Promise<void> {
   if (!file)
     throw new CliInputError("usage: plenum agenda create <agenda.md|agenda.csv> --topic <id>");
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new CliInputError(`cannot read ${file}: ${(error as Error).message}`);
-  }
+  const text = readInputFile(file, "agenda file");
   const items = parseAgenda(text, file);
-  const topic = Number(options.topic ?? 0);
-  if (!Number.isInteger(topic) || topic < 0 || topic > 255) {
-    throw new CliInputError(`--topic "${options.topic}" must be a topic id`);
-  }
+  const topic = Number(parseWhole(String(options.topic ?? "0"), "--topic", 0n, 255n));
   const mode = (options.mode ?? "single") as string;
   if (mode !== "single" && mode !== "quadratic") {
     throw new CliInputError(`--mode "${mode}" must be single or quadratic`);
   }
-  const defaultOptions = Number(options.options ?? 2);
-  if (!Number.isInteger(defaultOptions) || defaultOptions < 2 || defaultOptions > 32) {
-    throw new CliInputError(`--options "${options.options}" must be a whole number from 2 to 32`);
-  }
+  const defaultOptions = Number(parseWhole(String(options.options ?? "2"), "--options", 2n, 32n));
   const votingPeriod =
     typeof options.period === "string" ? parseDuration(options.period, "--period") : undefined;
   const { proposalIds, receipt } = await proposeAgendaSync(context.wallet(), {

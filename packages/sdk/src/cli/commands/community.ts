@@ -2,7 +2,7 @@ import { createCommunitySync } from "../../actions/createCommunity.ts";
 import type { CliContext } from "../context.ts";
 import { toJson } from "../output/format.ts";
 import { CliInputError } from "../parse/inputError.ts";
-import { parseAddress, parseDuration, parsePercent } from "../parse/values.ts";
+import { parseAddress, parseDuration, parsePercent, parseWhole } from "../parse/values.ts";
 
 /** `plenum community create`: one transaction through the factory. */
 export async function communityCreate(
@@ -35,9 +35,9 @@ export async function communityCreate(
     votingPeriod: parseDuration(text("voting-period", "7d"), "--voting-period"),
     minVotingPeriod: parseDuration(text("min-voting-period", "1h"), "--min-voting-period"),
     quorumBps: parsePercent(text("quorum", "20%"), "--quorum"),
-    proposalThreshold: BigInt(text("threshold", "1")),
-    maxDepth: Number(text("max-depth", "8")),
-    maxTopics: Number(text("max-topics", "16")),
+    proposalThreshold: parseWhole(text("threshold", "1"), "--threshold", 0n, (1n << 64n) - 1n),
+    maxDepth: Number(parseWhole(text("max-depth", "8"), "--max-depth", 1n, 16n)),
+    maxTopics: Number(parseWhole(text("max-topics", "16"), "--max-topics", 1n, 64n)),
     timelockDelay: parseDuration(text("timelock-delay", "1d"), "--timelock-delay"),
     registrar,
     bootstrapAdmin,

@@ -12,6 +12,7 @@ import {
   serializeIdentity,
 } from "../../anonymous/identity.ts";
 import type { CliContext } from "../context.ts";
+import { CliFailedError } from "../errors.ts";
 import {
   commitmentOfEnvelope,
   identityPath,
@@ -23,6 +24,7 @@ import {
 } from "../identityFile.ts";
 import { toJson } from "../output/format.ts";
 import { CliInputError } from "../parse/inputError.ts";
+import { fileReadProblem } from "../parse/readInput.ts";
 
 type Options = Record<string, string | boolean | undefined>;
 
@@ -63,7 +65,7 @@ export async function identityCommand(
 }
 
 function needContext(context: CliContext | undefined): CliContext {
-  if (!context) throw new Error("this command needs a node");
+  if (!context) throw new CliFailedError("this command needs a node, but none was connected");
   return context;
 }
 
@@ -146,9 +148,7 @@ async function importIdentity(
   try {
     text = readFileSync(source === undefined || source === "-" ? 0 : source, "utf8").trim();
   } catch (error) {
-    throw new CliInputError(
-      `cannot read ${source ?? "standard input"}: ${(error as Error).message}`,
-    );
+    throw new CliInputError(`cannot read ${source ?? "standard input"}: ${fileReadProblem(error)}`);
   }
   if (!text) {
     throw new CliInputError(

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { addMembersSync } from "../../actions/addMembers.ts";
 import { getMember } from "../../actions/getMember.ts";
 import { removeMembersWithIdentitiesSync } from "../../actions/removeMembersWithIdentities.ts";
@@ -7,7 +6,8 @@ import { toJson } from "../output/format.ts";
 import { createProgress } from "../output/progress.ts";
 import { CliInputError } from "../parse/inputError.ts";
 import { parseMembersCsv } from "../parse/members.ts";
-import { parseAddress } from "../parse/values.ts";
+import { readInputFile } from "../parse/readInput.ts";
+import { parseAddress, parseWhole } from "../parse/values.ts";
 
 /**
  * `plenum members import <file.csv>`: adds everyone not yet a member, in batches, with progress.
@@ -20,17 +20,9 @@ export async function membersImport(
   options: Record<string, string | boolean | undefined>,
 ): Promise<void> {
   if (!file) throw new CliInputError("usage: plenum members import <members.csv>");
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new CliInputError(`cannot read ${file}: ${(error as Error).message}`);
-  }
+  const text = readInputFile(file, "members file");
   const rows = parseMembersCsv(text, file);
-  const batchSize = Number(options.batch ?? 100);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 500) {
-    throw new CliInputError(`--batch "${options.batch}" must be a whole number from 1 to 500`);
-  }
+  const batchSize = Number(parseWhole(String(options.batch ?? "100"), "--batch", 1n, 500n));
   const community = context.community();
   const wallet = context.wallet();
   const progress = createProgress("importing members", { enabled: !context.json });
@@ -69,29 +61,29 @@ export async function membersRemove(
     throw new CliInputError("usage: plenum members remove <address|members.csv> [more …]");
   }
   const accounts: `0x${string}`[] = [];
+  const problems: CliInputError[] = [];
   for (const target of targets) {
-    if (/^0x/i.test(target)) {
-      accounts.push(parseAddress(target, "member") as `0x${string}`);
-      continue;
-    }
-    let text: string;
     try {
-      text = readFileSync(target, "utf8");
+      if (/^0x/i.test(target)) {
+        accounts.push(parseAddress(target, "member") as `0x${string}`);
+        continue;
+      }
+      const text = readInputFile(target, "members file");
+      // The same file format as `members import`; weights are ignored.
+      for (const row of parseMembersCsv(text, target)) accounts.push(row.account);
     } catch (error) {
-      throw new CliInputError(`cannot read ${target}: ${(error as Error).message}`);
+      if (!(error instanceof CliInputError)) throw error;
+      problems.push(error);
     }
-    // The same file format as `members import`; weights are ignored.
-    for (const row of parseMembersCsv(text, target)) accounts.push(row.account);
   }
+  const failure = CliInputError.all(problems);
+  if (failure) throw failure;
   const unique = [...new Set(accounts)];
   if (unique.length !== accounts.length) {
     const twice = accounts.find((account, index) => accounts.indexOf(account) !== index);
     throw new CliInputError(`${twice} is given twice`);
   }
-  const batchSize = Number(options.batch ?? 50);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 500) {
-    throw new CliInputError(`--batch "${options.batch}" must be a whole number from 1 to 500`);
-  }
+  const batchSize = Number(parseWhole(String(options.batch ?? "50"), "--batch", 1n, 500n));
   const community = context.community();
   const wallet = context.wallet();
   const progress = createProgress("removing members", { enabled: !context.json });

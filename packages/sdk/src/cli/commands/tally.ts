@@ -55,6 +55,8 @@ export async function tally(
  */
 export async function verify(context: CliContext, id: string | undefined): Promise<boolean> {
   const proposalId = parseProposalId(id);
+  // Checked up front: the recount retries failed requests, which a wrong address would only delay.
+  await context.checkCommunity();
   const progress = createProgress("reading logs", { enabled: !context.json });
   const result = await verifyProposal(context.publicClient, {
     community: context.community(),

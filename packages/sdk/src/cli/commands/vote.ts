@@ -6,6 +6,7 @@ import { retractVoteSync } from "../../actions/retractVote.ts";
 import { voteAnonymously } from "../../actions/voteAnonymously.ts";
 import { type AnonymousOption, terminateProver } from "../../anonymous/proof.ts";
 import type { CliContext } from "../context.ts";
+import { CliFailedError } from "../errors.ts";
 import { identityPath, openIdentity } from "../identityFile.ts";
 import { toJson } from "../output/format.ts";
 import { CliInputError } from "../parse/inputError.ts";
@@ -32,7 +33,7 @@ export async function vote(
   const proposalId = parseProposalId(id);
   if (!ballotText)
     throw new CliInputError("usage: plenum vote <proposal> <option|abstain|v1,v2,…>");
-  const ballot = parseBallot(ballotText);
+  const ballot = parseBallot(ballotText, String(proposalId));
   const community = context.community();
   checkRelayerFlag(options);
   const proposal = await getProposal(context.publicClient, { community, proposalId });
@@ -183,7 +184,7 @@ async function anonymousBallot(
   const { transactionHash, nullifier, sequence, relayed } = result;
   const receipt = await context.publicClient.waitForTransactionReceipt({ hash: transactionHash });
   if (receipt.status !== "success") {
-    throw new Error(`the ballot's transaction ${transactionHash} reverted`);
+    throw new CliFailedError(`the ballot's transaction ${transactionHash} reverted`);
   }
   const block = receipt.blockNumber;
   if (context.json) {

@@ -55,6 +55,7 @@ function item(
  */
 export function parseAgendaMarkdown(text: string, file?: string): AgendaItem[] {
   const items: AgendaItem[] = [];
+  const problems: CliInputError[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
     const match = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/.exec(raw);
     if (!match) return;
@@ -62,10 +63,13 @@ export function parseAgendaMarkdown(text: string, file?: string): AgendaItem[] {
     const uriMatch = /^(.*?)\s*<([^<>\s]+)>\s*$/.exec(body);
     const title = uriMatch ? (uriMatch[1] ?? "") : body;
     if (title.trim() === "") {
-      throw new CliInputError("a list item has no title", { file, line: index + 1 });
+      problems.push(new CliInputError("a list item has no title", { file, line: index + 1 }));
+      return;
     }
     items.push(item(title, uriMatch?.[2], index + 1));
   });
+  const failure = CliInputError.all(problems);
+  if (failure) throw failure;
   if (items.length === 0)
     throw new CliInputError("no list items found (use - or 1. lines)", { file });
   return items;
@@ -78,22 +82,35 @@ export function parseAgendaMarkdown(text: string, file?: string): AgendaItem[] {
  */
 export function parseAgendaCsv(text: string, file?: string): AgendaItem[] {
   const items: AgendaItem[] = [];
-  for (const { line, fields } of parseCsv(text, file)) {
+  const problems: CliInputError[] = [];
+  let first = true;
+  for (const { line, fields } of parseCsv(text, file, problems)) {
     const [title = "", uri, options] = fields;
-    if (items.length === 0 && /^title$/i.test(title)) continue;
-    if (title === "") throw new CliInputError("empty title", { file, line });
+    const header = first && /^title$/i.test(title);
+    first = false;
+    if (header) continue;
+    let bad = false;
+    if (title === "") {
+      problems.push(new CliInputError("empty title", { file, line }));
+      bad = true;
+    }
     let optionCount: number | undefined;
     if (options !== undefined && options !== "") {
-      optionCount = Number(options);
+      optionCount = /^\d+$/.test(options) ? Number(options) : Number.NaN;
       if (!Number.isInteger(optionCount) || optionCount < 2 || optionCount > 32) {
-        throw new CliInputError(`options "${options}" must be a whole number from 2 to 32`, {
-          file,
-          line,
-        });
+        problems.push(
+          new CliInputError(`options "${options}" must be a whole number from 2 to 32`, {
+            file,
+            line,
+          }),
+        );
+        bad = true;
       }
     }
-    items.push(item(title, uri, line, optionCount));
+    if (!bad) items.push(item(title, uri, line, optionCount));
   }
+  const failure = CliInputError.all(problems);
+  if (failure) throw failure;
   if (items.length === 0) throw new CliInputError("no bills found", { file });
   return items;
 }

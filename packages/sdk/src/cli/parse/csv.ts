@@ -8,11 +8,13 @@ export interface CsvRecord {
 
 /**
  * Splits CSV text into records (RFC 4180 quoting: `"a, b"`, doubled `""` inside quotes), skipping
- * blank lines and `#` comments, and remembering each record's line for error messages.
+ * blank lines and `#` comments, and remembering each record's line for error messages. A line with
+ * an unterminated quote is an error; with `problems`, it is collected there and skipped instead, so
+ * that the caller can report every bad line at once.
  * @example
  * parseCsv('address,weight\n0xabc…,3\n') // [{ line: 1, fields: ["address","weight"] }, { line: 2, … }]
  */
-export function parseCsv(text: string, file?: string): CsvRecord[] {
+export function parseCsv(text: string, file?: string, problems?: CliInputError[]): CsvRecord[] {
   const records: CsvRecord[] = [];
   const lines = text.split(/\r?\n/);
   for (let index = 0; index < lines.length; index++) {
@@ -43,7 +45,12 @@ export function parseCsv(text: string, file?: string): CsvRecord[] {
         field += char;
       }
     }
-    if (quoted) throw new CliInputError("unterminated quoted field", { file, line });
+    if (quoted) {
+      const error = new CliInputError("unterminated quoted field", { file, line });
+      if (!problems) throw error;
+      problems.push(error);
+      continue;
+    }
     fields.push(field.trim());
     records.push({ line, fields });
   }

@@ -1,5 +1,7 @@
-import { getAddress, isAddress } from "viem";
-import { CliInputError } from "./inputError.ts";
+import { zeroAddress } from "viem";
+import { ABSTAIN, RETRACT } from "../../actions/internal/ballot.ts";
+import { checkAddress, InvalidAddressError } from "../../address/checkAddress.ts";
+import { CliInputError, type InputLocation } from "./inputError.ts";
 
 /**
  * Parses a duration: plain seconds or a number with s/m/h/d/w (`90m`, `2h`, `7d`).
@@ -33,13 +35,45 @@ export function parsePercent(text: string, what = "percentage"): number {
   return basisPoints;
 }
 
-/** Parses an address, or `none`/`0` for "no one" when `allowNone`. */
-export function parseAddress(text: string, what: string, allowNone = false): `0x${string}` | null {
-  if (allowNone && /^(none|0|0x0+)$/i.test(text.trim())) return null;
-  if (!isAddress(text.trim(), { strict: false })) {
-    throw new CliInputError(`${what} "${text}" is not an address`);
+/**
+ * Parses an address as strictly as the SDK's `checkAddress` (0x + 40 hex digits; a mixed-case one
+ * must match its EIP-55 checksum), or `none`/`0`/the zero address for "no one" when `allowNone`.
+ * `what` names where it came from (`--to`, `member`); `location` points into a file.
+ * @example
+ * parseAddress("0x70997970c51812dc3a010c7d01b50e0d17dc79c8", "--to") // "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
+ * parseAddress("none", "--to", true) // null
+ */
+export function parseAddress(
+  text: string,
+  what: string | undefined,
+  allowNone = false,
+  location?: InputLocation,
+): `0x${string}` | null {
+  const value = text.trim();
+  if (allowNone && /^(none|0)$/i.test(value)) return null;
+  let address: `0x${string}`;
+  try {
+    address = checkAddress(value);
+  } catch (error) {
+    if (!(error instanceof InvalidAddressError)) throw error;
+    throw new CliInputError(`${what ? `${what} ` : ""}${error.shortMessage}`, location);
   }
-  return getAddress(text.trim());
+  if (allowNone && address === zeroAddress) return null;
+  return address;
+}
+
+/**
+ * Parses a whole number given as a flag, between `min` and `max` (decimal digits only: not `1e3`,
+ * `0x10` or `-1`).
+ * @example
+ * parseWhole("8", "--max-depth", 1n, 16n) // 8n
+ */
+export function parseWhole(text: string, what: string, min: bigint, max: bigint): bigint {
+  const value = text.trim();
+  if (!/^\d+$/.test(value) || BigInt(value) < min || BigInt(value) > max) {
+    throw new CliInputError(`${what} "${text}" must be a whole number from ${min} to ${max}`);
+  }
+  return BigInt(value);
 }
 
 /** Parses a comma-separated list of topic ids. */
@@ -64,10 +98,27 @@ export type CliBallot =
  * @example
  * parseBallot("3,0,4") // { type: "quadratic", votes: [3n, 0n, 4n] }
  */
-export function parseBallot(text: string): CliBallot {
+export function parseBallot(text: string, proposal = "<id>"): CliBallot {
   const value = text.trim().toLowerCase();
   if (value === "abstain") return { type: "abstain" };
-  if (/^\d+$/.test(value)) return { type: "option", option: Number(value) };
+  if (/^\d+$/.test(value)) {
+    const option = Number(value);
+    // The contract reads these two option values as commands, not as options.
+    if (option === RETRACT) {
+      throw new CliInputError(
+        `ballot "${text}" is not an option: to withdraw your ballot use "plenum retract ${proposal}"`,
+      );
+    }
+    if (option === ABSTAIN) {
+      throw new CliInputError(`ballot "${text}" is not an option: to abstain, vote "abstain"`);
+    }
+    if (option > 31) {
+      throw new CliInputError(
+        `ballot "${text}" is not an option: proposals have at most 32 options (0 to 31)`,
+      );
+    }
+    return { type: "option", option };
+  }
   if (/^\d+(\s*,\s*\d+)+$/.test(value)) {
     return { type: "quadratic", votes: value.split(",").map((part) => BigInt(part.trim())) };
   }

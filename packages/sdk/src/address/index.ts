@@ -1,0 +1,1 @@
+export { checkAddress, InvalidAddressError, type InvalidAddressReason } from "./checkAddress.ts";
