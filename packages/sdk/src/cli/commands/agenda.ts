@@ -5,6 +5,7 @@ import { toJson } from "../output/format.ts";
 import { parseAgenda } from "../parse/agenda.ts";
 import { CliInputError } from "../parse/inputError.ts";
 import { parseDuration } from "../parse/values.ts";
+import { parseMode, parseTopic, refusingAnonymousWithoutIdentities } from "./proposals.ts";
 
 /** `plenum agenda create <file>`: a whole convention agenda in one transaction, ids in file order. */
 export async function agendaCreate(
@@ -21,31 +22,27 @@ export async function agendaCreate(
     throw new CliInputError(`cannot read ${file}: ${(error as Error).message}`);
   }
   const items = parseAgenda(text, file);
-  const topic = Number(options.topic ?? 0);
-  if (!Number.isInteger(topic) || topic < 0 || topic > 255) {
-    throw new CliInputError(`--topic "${options.topic}" must be a topic id`);
-  }
-  const mode = (options.mode ?? "single") as string;
-  if (mode !== "single" && mode !== "quadratic") {
-    throw new CliInputError(`--mode "${mode}" must be single or quadratic`);
-  }
+  const topic = parseTopic(options.topic);
+  const mode = parseMode(options.mode);
   const defaultOptions = Number(options.options ?? 2);
   if (!Number.isInteger(defaultOptions) || defaultOptions < 2 || defaultOptions > 32) {
     throw new CliInputError(`--options "${options.options}" must be a whole number from 2 to 32`);
   }
   const votingPeriod =
     typeof options.period === "string" ? parseDuration(options.period, "--period") : undefined;
-  const { proposalIds, receipt } = await proposeAgendaSync(context.wallet(), {
-    community: context.community(),
-    proposals: items.map((item) => ({
-      topic,
-      mode,
-      optionCount: item.optionCount ?? defaultOptions,
-      votingPeriod,
-      metadataURI: item.metadataURI,
-      metadataHash: item.metadataHash,
-    })),
-  });
+  const { proposalIds, receipt } = await refusingAnonymousWithoutIdentities(context, () =>
+    proposeAgendaSync(context.wallet(), {
+      community: context.community(),
+      proposals: items.map((item) => ({
+        topic,
+        mode,
+        optionCount: item.optionCount ?? defaultOptions,
+        votingPeriod,
+        metadataURI: item.metadataURI,
+        metadataHash: item.metadataHash,
+      })),
+    }),
+  );
   const bills = items.map((item, index) => ({ proposalId: proposalIds[index], title: item.title }));
   if (context.json) {
     return void console.log(
