@@ -27,21 +27,29 @@ export async function tally(
   const community = context.community();
   const client = context.publicClient;
   const proposal = await getProposal(client, { community, proposalId });
+  // The ETA is read once. Watching, its ProposalQueued event lies after the last block seen before
+  // the proposal was queued: a short log range instead of one from the community's first block.
+  let eta: Promise<bigint | undefined> | undefined;
+  let queuedSince: bigint | undefined;
   const statusAt = async (
     block: { number: bigint; timestamp: bigint },
     state: ProposalStateName,
     tally: GetTallyReturnType,
-    eta: bigint | undefined,
-  ): Promise<ProposalStatus> => ({
-    proposalId,
-    mode: proposal.mode,
-    executable: proposal.executable,
-    deadline: proposal.deadline,
-    state,
-    tally,
-    block,
-    eta: state === "queued" ? (eta ?? (await queuedEta(context, proposalId))) : undefined,
-  });
+  ): Promise<ProposalStatus> => {
+    if (state === "queued" && !eta) {
+      eta = queuedEta(context, proposalId, queuedSince ?? context.fromBlock());
+    }
+    return {
+      proposalId,
+      mode: proposal.mode,
+      executable: proposal.executable,
+      deadline: proposal.deadline,
+      state,
+      tally,
+      block,
+      eta: state === "queued" ? await eta : undefined,
+    };
+  };
 
   if (!watch) {
     const latest = await client.getBlock({ blockTag: "latest" });
@@ -50,7 +58,7 @@ export async function tally(
       getProposalState(client, at),
       getTally(client, at),
     ]);
-    const status = await statusAt(latest, state, current, undefined);
+    const status = await statusAt(latest, state, current);
     return void console.log(context.json ? toJson(statusJson(status)) : renderStatus(status));
   }
 
@@ -59,7 +67,6 @@ export async function tally(
     let current: GetTallyReturnType | undefined;
     let state: ProposalStateName | undefined;
     let block: { number: bigint; timestamp: bigint } | undefined;
-    let eta: bigint | undefined;
     let shown = "";
     let stopped = false;
     let checking = false;
@@ -77,8 +84,7 @@ export async function tally(
     };
     const show = async () => {
       if (stopped || !current || !state || !block) return;
-      const status = await statusAt(block, state, current, eta);
-      eta = status.eta;
+      const status = await statusAt(block, state, current);
       // A new line only when something changed; a terminal also redraws for the clock.
       const json = statusJson(status);
       const { block: _block, timestamp: _timestamp, secondsLeft: _left, ...change } = json;
@@ -115,6 +121,7 @@ export async function tally(
         // Voting just closed: take the tally at the same block, whatever the vote watcher last saw.
         if (now !== "active" && (state === "active" || !current))
           current = await getTally(client, at);
+        if (now !== "queued") queuedSince = latest.number;
         block = { number: latest.number, timestamp: latest.timestamp };
         state = now;
         await show();
@@ -130,17 +137,31 @@ export async function tally(
   });
 }
 
-/** When a queued proposal may be executed (chain time), from its `ProposalQueued` event. */
-async function queuedEta(context: CliContext, proposalId: bigint): Promise<bigint | undefined> {
-  const logs = await context.publicClient.getContractEvents({
-    address: context.community(),
-    abi: liquidGovernorAbi,
-    eventName: "ProposalQueued",
-    args: { proposalId },
-    fromBlock: context.fromBlock(),
-    strict: true,
-  });
-  return logs.at(-1)?.args.etaSeconds;
+/**
+ * When a queued proposal may be executed (chain time), from its `ProposalQueued` event; `undefined`
+ * (with a warning) when the node will not return the logs, so the state is still shown.
+ */
+async function queuedEta(
+  context: CliContext,
+  proposalId: bigint,
+  fromBlock: bigint,
+): Promise<bigint | undefined> {
+  try {
+    const logs = await context.publicClient.getContractEvents({
+      address: context.community(),
+      abi: liquidGovernorAbi,
+      eventName: "ProposalQueued",
+      args: { proposalId },
+      fromBlock,
+      strict: true,
+    });
+    return logs.at(-1)?.args.etaSeconds;
+  } catch (error) {
+    process.stderr.write(
+      `warning: cannot read when proposal ${proposalId} becomes executable: ${(error as Error).message.split("\n")[0]}\n`,
+    );
+    return undefined;
+  }
 }
 
 /**
