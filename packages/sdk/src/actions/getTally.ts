@@ -1,4 +1,5 @@
 import type { Address, Chain, Client, Transport } from "viem";
+import { tallyWinner } from "../engine/outcome.ts";
 import type { BaseError } from "../errors/base.ts";
 import type { ContractRevertError } from "../errors/contractRevert.ts";
 import { readGovernor } from "./internal/read.ts";
@@ -35,21 +36,6 @@ export interface GetTallyReturnType {
 /** `ProposalNotFound` or an RPC error. */
 export type GetTallyErrorType = ContractRevertError | BaseError;
 
-/** The index of the strictly largest non-zero tally, or `null`. */
-function leadingOption(tallies: readonly bigint[]): number | null {
-  let best = 0n;
-  let leader: number | null = null;
-  tallies.forEach((tally, option) => {
-    if (tally > best) {
-      best = tally;
-      leader = option;
-    } else if (tally === best && best !== 0n) {
-      leader = null;
-    }
-  });
-  return leader;
-}
-
 /**
  * Reads the live (tentative) tally of a proposal, with quorum, the leading option and whether it is passing.
  * @example
@@ -68,9 +54,6 @@ export async function getTally<chain extends Chain | undefined>(
       readGovernor(client, community, "proposalConfig", [proposalId], parameters),
     ]);
   const quorumReached = participation >= quorum;
-  const leading = leadingOption(tallies);
-  const passing = executable
-    ? quorumReached && (tallies[1] ?? 0n) > (tallies[0] ?? 0n)
-    : quorumReached && leading !== null;
+  const { leading, passing } = tallyWinner(tallies, quorumReached, executable);
   return { tallies, abstain, participation, totalMass, quorum, quorumReached, leading, passing };
 }

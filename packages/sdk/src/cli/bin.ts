@@ -7,6 +7,7 @@ import { agendaCreate } from "./commands/agenda.ts";
 import { communityCreate } from "./commands/community.ts";
 import { identityCommand, identityIsOffline } from "./commands/identity.ts";
 import { membersImport, membersRemove } from "./commands/members.ts";
+import { cancel, execute, propose, queue } from "./commands/proposals.ts";
 import { tally, verify } from "./commands/tally.ts";
 import { delegateCommand, retract, vote } from "./commands/vote.ts";
 import { createContext } from "./context.ts";
@@ -29,8 +30,18 @@ commands
                               remove members together with their anonymous identities
                               (--batch 50); skips accounts that are not members
   agenda create <file>        create a convention agenda in one transaction from a Markdown list
-                              or a CSV of "title[,uri[,options]]" (--topic, --mode single|quadratic,
-                              --options 2, --period 2h)
+                              or a CSV of "title[,uri[,options]]" (--topic, --mode single|quadratic|
+                              anonymous, --options 2, --period 2h)
+  propose --title "…"         create one poll (--description "…", --options 3 or "Yes,No,Later",
+                              --mode single|quadratic|anonymous, --topic 0, --period 2h; or --uri
+                              <ipfs://…> instead of --title), or with --call/--action an executable
+                              proposal the timelock runs if it succeeds:
+                              --call '<target> <signature> <args…>' (e.g. 'community
+                              setQuorum(uint16) 2500'), --action <target>,<wei>,<calldata>;
+                              both repeatable, in order
+  queue <proposal>            put a succeeded executable proposal in the timelock
+  execute <proposal>          run a queued proposal's actions once the timelock's delay is over
+  cancel <proposal>           withdraw your proposal while nobody has voted on it
   vote <proposal> <ballot>    cast or change a ballot: an option number, "abstain", or quadratic
                               votes like 3,0,4; --anonymous for an anonymous proposal (proved
                               with your identity file; --relayer <url> sends it for you)
@@ -44,7 +55,10 @@ commands
   identity replace            change keys: a new identity replaces yours in the group; the old
                               file is kept for proposals created before (--derive, --key-index)
   delegate --topics 0,1 --to <address|none>
-  tally <proposal> [--watch]  show the live tally; --watch redraws it as votes arrive
+  tally <proposal> [--watch]  show the tally and state; --watch follows the proposal: redraws as
+                              votes arrive with the time left, prints the result once the deadline
+                              passes (chain time), follows an executable one through queued and
+                              executed, and exits 0 once it is final (--json: one line per update)
   verify <proposal>           recount from event logs alone and compare with the contract
                               (exit 0 on a match, 3 on a mismatch; --from-block N)
 
@@ -97,7 +111,7 @@ function argumentError(error: unknown): CliInputError {
   }
 }
 
-const { values, positionals } = (() => {
+const { values: parsed, positionals } = (() => {
   try {
     return parseArgs({
       allowPositionals: true,
@@ -132,12 +146,20 @@ const { values, positionals } = (() => {
         derive: { type: "boolean" },
         "key-index": { type: "string" },
         force: { type: "boolean" },
+        title: { type: "string" },
+        description: { type: "string" },
+        uri: { type: "string" },
+        action: { type: "string", multiple: true },
+        call: { type: "string", multiple: true },
       },
     });
   } catch (error) {
     return fail(argumentError(error));
   }
 })();
+
+// --action and --call repeat (string[]); the other commands take single values.
+const { action, call, ...values } = parsed;
 
 async function main(): Promise<ExitCode> {
   const [command, sub, ...rest] = positionals;
@@ -176,6 +198,19 @@ async function main(): Promise<ExitCode> {
     case "agenda":
       if (sub !== "create") break;
       await agendaCreate(context, rest[0], values);
+      return 0;
+    case "propose":
+      if (sub !== undefined) break;
+      await propose(context, { ...values, action, call });
+      return 0;
+    case "queue":
+      await queue(context, sub);
+      return 0;
+    case "execute":
+      await execute(context, sub);
+      return 0;
+    case "cancel":
+      await cancel(context, sub);
       return 0;
     case "vote":
       await vote(context, sub, rest[0], values);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tallyOutcome } from "./outcome.ts";
+import { tallyOutcome, tallyWinner } from "./outcome.ts";
 
 const totals = (tallies: bigint[], participation: bigint, totalMass: bigint) => ({
   tallies,
@@ -57,5 +57,24 @@ describe("tallyOutcome()", () => {
       executable: false,
     });
     expect(outcome).toEqual({ quorum: 5n, quorumReached: true, leading: 1, passing: true });
+  });
+});
+
+describe("tallyWinner()", () => {
+  it("tallyWinner() has no winner on a tie or without votes", () => {
+    expect(tallyWinner([4n, 4n, 1n], true, false)).toEqual({ leading: null, passing: false });
+    expect(tallyWinner([0n, 0n], true, false)).toEqual({ leading: null, passing: false });
+    expect(tallyWinner([1n, 4n, 4n], true, false)).toEqual({ leading: null, passing: false });
+  });
+
+  it("tallyWinner() passes a poll with a strict winner only when quorum is reached", () => {
+    expect(tallyWinner([1n, 5n, 4n], true, false)).toEqual({ leading: 1, passing: true });
+    expect(tallyWinner([1n, 5n, 4n], false, false)).toEqual({ leading: 1, passing: false });
+  });
+
+  it("tallyWinner() passes an executable proposal when For beats Against", () => {
+    expect(tallyWinner([2n, 5n], true, true)).toEqual({ leading: 1, passing: true });
+    expect(tallyWinner([5n, 5n], true, true)).toEqual({ leading: null, passing: false });
+    expect(tallyWinner([5n, 2n], true, true)).toEqual({ leading: 0, passing: false });
   });
 });

@@ -45,6 +45,26 @@ export function tallyOutcome(
   const needed = quorumBps * totalMass;
   const quorum = (needed + BPS - 1n) / BPS;
   const quorumReached = participation * BPS >= needed;
+  return { quorum, quorumReached, ...tallyWinner(tallies, quorumReached, settings.executable) };
+}
+
+/**
+ * The second half of {@link tallyOutcome}, for callers that already know whether quorum is met (the
+ * contract's `quorum(id)` gives it as a mass): the strictly leading option, and whether the proposal
+ * passes: quorum and a strict winner, or for an executable proposal quorum and For (1) > Against (0).
+ *
+ * @example
+ * ```ts
+ * import { tallyWinner } from "@plenum/sdk/engine";
+ * tallyWinner([4n, 4n, 1n], true, false); // => { leading: null, passing: false }
+ * tallyWinner([2n, 5n], true, true); // => { leading: 1, passing: true }
+ * ```
+ */
+export function tallyWinner(
+  tallies: readonly bigint[],
+  quorumReached: boolean,
+  executable: boolean,
+): { leading: number | null; passing: boolean } {
   let best = 0n;
   let leading: number | null = null;
   tallies.forEach((value, option) => {
@@ -55,8 +75,8 @@ export function tallyOutcome(
       leading = null;
     }
   });
-  const passing = settings.executable
+  const passing = executable
     ? quorumReached && (tallies[1] ?? 0n) > (tallies[0] ?? 0n)
     : quorumReached && leading !== null;
-  return { quorum, quorumReached, leading, passing };
+  return { leading, passing };
 }

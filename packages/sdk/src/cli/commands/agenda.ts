@@ -5,6 +5,7 @@ import { parseAgenda } from "../parse/agenda.ts";
 import { CliInputError } from "../parse/inputError.ts";
 import { readInputFile } from "../parse/readInput.ts";
 import { parseDuration, parseWhole } from "../parse/values.ts";
+import { parseMode, parseTopic, refusingAnonymousWithoutIdentities } from "./proposals.ts";
 
 /** `plenum agenda create <file>`: a whole convention agenda in one transaction, ids in file order. */
 export async function agendaCreate(
@@ -16,25 +17,24 @@ export async function agendaCreate(
     throw new CliInputError("usage: plenum agenda create <agenda.md|agenda.csv> --topic <id>");
   const text = readInputFile(file, "agenda file");
   const items = parseAgenda(text, file);
-  const topic = Number(parseWhole(String(options.topic ?? "0"), "--topic", 0n, 255n));
-  const mode = (options.mode ?? "single") as string;
-  if (mode !== "single" && mode !== "quadratic") {
-    throw new CliInputError(`--mode "${mode}" must be single or quadratic`);
-  }
+  const topic = parseTopic(options.topic);
+  const mode = parseMode(options.mode);
   const defaultOptions = Number(parseWhole(String(options.options ?? "2"), "--options", 2n, 32n));
   const votingPeriod =
     typeof options.period === "string" ? parseDuration(options.period, "--period") : undefined;
-  const { proposalIds, receipt } = await proposeAgendaSync(context.wallet(), {
-    community: context.community(),
-    proposals: items.map((item) => ({
-      topic,
-      mode,
-      optionCount: item.optionCount ?? defaultOptions,
-      votingPeriod,
-      metadataURI: item.metadataURI,
-      metadataHash: item.metadataHash,
-    })),
-  });
+  const { proposalIds, receipt } = await refusingAnonymousWithoutIdentities(context, () =>
+    proposeAgendaSync(context.wallet(), {
+      community: context.community(),
+      proposals: items.map((item) => ({
+        topic,
+        mode,
+        optionCount: item.optionCount ?? defaultOptions,
+        votingPeriod,
+        metadataURI: item.metadataURI,
+        metadataHash: item.metadataHash,
+      })),
+    }),
+  );
   const bills = items.map((item, index) => ({ proposalId: proposalIds[index], title: item.title }));
   if (context.json) {
     return void console.log(

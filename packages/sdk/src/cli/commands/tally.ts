@@ -1,13 +1,23 @@
 import { getProposal } from "../../actions/getProposal.ts";
+import { getProposalState } from "../../actions/getProposalState.ts";
 import { type GetTallyReturnType, getTally } from "../../actions/getTally.ts";
+import type { ProposalStateName } from "../../actions/internal/format.ts";
 import { watchTally } from "../../actions/watchTally.ts";
+import type { BaseError } from "../../errors/base.ts";
+import { liquidGovernorAbi } from "../../generated/abis.ts";
 import { verifyProposal } from "../../recount/verifyProposal.ts";
 import type { CliContext } from "../context.ts";
-import { renderTally, toJson } from "../output/format.ts";
+import { toJson, toJsonLine } from "../output/format.ts";
 import { createProgress } from "../output/progress.ts";
+import { type ProposalStatus, renderStatus, statusJson } from "../output/status.ts";
 import { parseProposalId } from "./vote.ts";
 
-/** `plenum tally <proposal> [--watch]`: the live tally, redrawn as votes arrive with --watch. */
+/**
+ * `plenum tally <proposal> [--watch]`: where the proposal stands. With `--watch` it follows the
+ * proposal's life until nothing more can happen to it: it redraws as votes arrive and as blocks move
+ * the chain's clock, shows the result once the deadline has passed (chain time), follows an
+ * executable proposal through queued and executed, and resolves once the state is final.
+ */
 export async function tally(
   context: CliContext,
   id: string | undefined,
@@ -15,38 +25,143 @@ export async function tally(
 ): Promise<void> {
   const proposalId = parseProposalId(id);
   const community = context.community();
-  const proposal = await getProposal(context.publicClient, { community, proposalId });
-  const labels = proposal.executable ? ["Against", "For"] : [];
-  const show = (current: GetTallyReturnType) => {
-    if (context.json) return console.log(toJson({ proposalId, state: proposal.state, ...current }));
-    const header = `proposal ${proposalId} · ${proposal.mode} · ${proposal.state} · closes ${new Date(
-      Number(proposal.deadline) * 1000,
-    ).toISOString()}`;
-    const body = renderTally(
-      current,
-      proposal.mode === "quadratic" ? "quadratic" : "single",
-      labels,
-    );
-    const verdict = `quorum ${current.quorumReached ? "reached" : "not reached"} · ${
-      current.passing ? `passing (option ${current.leading})` : "not passing"
-    }${proposal.mode === "anonymous" ? ` · one vote per identity (${current.totalMass} in the group)` : ""}`;
-    const text = `${header}\n${body}\n${verdict}`;
-    if (watch && process.stdout.isTTY) process.stdout.write(`\x1b[2J\x1b[H${text}\n`);
-    else console.log(text);
+  const client = context.publicClient;
+  const proposal = await getProposal(client, { community, proposalId });
+  // The ETA is read once. Watching, its ProposalQueued event lies after the last block seen before
+  // the proposal was queued: a short log range instead of one from the community's first block.
+  let eta: Promise<bigint | undefined> | undefined;
+  let queuedSince: bigint | undefined;
+  const statusAt = async (
+    block: { number: bigint; timestamp: bigint },
+    state: ProposalStateName,
+    tally: GetTallyReturnType,
+  ): Promise<ProposalStatus> => {
+    if (state === "queued" && !eta) {
+      eta = queuedEta(context, proposalId, queuedSince ?? context.fromBlock());
+    }
+    return {
+      proposalId,
+      mode: proposal.mode,
+      executable: proposal.executable,
+      deadline: proposal.deadline,
+      state,
+      tally,
+      block,
+      eta: state === "queued" ? await eta : undefined,
+    };
   };
-  if (!watch) return show(await getTally(context.publicClient, { community, proposalId }));
+
+  if (!watch) {
+    const latest = await client.getBlock({ blockTag: "latest" });
+    const at = { community, proposalId, blockNumber: latest.number };
+    const [state, current] = await Promise.all([
+      getProposalState(client, at),
+      getTally(client, at),
+    ]);
+    const status = await statusAt(latest, state, current);
+    return void console.log(context.json ? toJson(statusJson(status)) : renderStatus(status));
+  }
+
+  const tty = !context.json && process.stdout.isTTY;
   await new Promise<void>((resolve) => {
-    const unwatch = watchTally(context.publicClient, {
+    let current: GetTallyReturnType | undefined;
+    let state: ProposalStateName | undefined;
+    let block: { number: bigint; timestamp: bigint } | undefined;
+    let shown = "";
+    let stopped = false;
+    let checking = false;
+    const warn = (error: Error) => {
+      if (!stopped)
+        process.stderr.write(`warning: ${(error as BaseError).shortMessage ?? error.message}\n`);
+    };
+
+    const stop = () => {
+      stopped = true;
+      unwatch();
+      clearInterval(timer);
+      process.off("SIGINT", stop);
+      resolve();
+    };
+    const show = async () => {
+      if (stopped || !current || !state || !block) return;
+      const status = await statusAt(block, state, current);
+      // A new line only when something changed; a terminal also redraws for the clock.
+      const json = statusJson(status);
+      const { block: _block, timestamp: _timestamp, secondsLeft: _left, ...change } = json;
+      const key = toJsonLine(tty ? json : change);
+      if (stopped || key === shown) return;
+      shown = key;
+      if (context.json) console.log(toJsonLine(json));
+      else if (tty) process.stdout.write(`\x1b[2J\x1b[H${renderStatus(status)}\n`);
+      else console.log(`${renderStatus(status)}\n`);
+      if (json.final) stop();
+    };
+
+    // Votes: watchTally re-reads the tally after every block with a ballot on this proposal.
+    const unwatch = watchTally(client, {
       community,
       proposalId,
-      onTally: show,
-      onError: (error) => console.error(`warning: ${error.message}`),
+      onTally: (tally) => {
+        current = tally;
+        show().catch(warn);
+      },
+      onError: warn,
     });
-    process.once("SIGINT", () => {
-      unwatch();
-      resolve();
-    });
+    // The clock: the state changes only when a block moves the chain's time past the deadline (or a
+    // queue, execute or cancel lands), so read the latest block and the state at it on every new
+    // block, and on a timer, since over HTTP new blocks are found by polling anyway.
+    const check = async () => {
+      if (checking || stopped) return;
+      checking = true;
+      try {
+        const latest = await client.getBlock({ blockTag: "latest" });
+        if (block && latest.number === block.number && state !== "active") return;
+        const at = { community, proposalId, blockNumber: latest.number };
+        const now = await getProposalState(client, at);
+        // Voting just closed: take the tally at the same block, whatever the vote watcher last saw.
+        if (now !== "active" && (state === "active" || !current))
+          current = await getTally(client, at);
+        if (now !== "queued") queuedSince = latest.number;
+        block = { number: latest.number, timestamp: latest.timestamp };
+        state = now;
+        await show();
+      } catch (error) {
+        warn(error as Error);
+      } finally {
+        checking = false;
+      }
+    };
+    const timer = setInterval(() => void check(), client.pollingInterval);
+    process.once("SIGINT", stop);
+    void check();
   });
+}
+
+/**
+ * When a queued proposal may be executed (chain time), from its `ProposalQueued` event; `undefined`
+ * (with a warning) when the node will not return the logs, so the state is still shown.
+ */
+async function queuedEta(
+  context: CliContext,
+  proposalId: bigint,
+  fromBlock: bigint,
+): Promise<bigint | undefined> {
+  try {
+    const logs = await context.publicClient.getContractEvents({
+      address: context.community(),
+      abi: liquidGovernorAbi,
+      eventName: "ProposalQueued",
+      args: { proposalId },
+      fromBlock,
+      strict: true,
+    });
+    return logs.at(-1)?.args.etaSeconds;
+  } catch (error) {
+    process.stderr.write(
+      `warning: cannot read when proposal ${proposalId} becomes executable: ${(error as Error).message.split("\n")[0]}\n`,
+    );
+    return undefined;
+  }
 }
 
 /**

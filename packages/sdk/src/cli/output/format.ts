@@ -47,3 +47,31 @@ export function renderTally(
   );
   return lines.join("\n");
 }
+
+/**
+ * A span of seconds for people, to the second under an hour and to the minute above:
+ * `45s`, `12m 5s`, `3h 20m`, `2d 3h`.
+ * @example
+ * formatDuration(3_725n) // "1h 2m"
+ */
+export function formatDuration(seconds: bigint | number): string {
+  let s = BigInt(seconds);
+  if (s < 0n) s = 0n;
+  const days = s / 86_400n;
+  const hours = (s % 86_400n) / 3_600n;
+  const minutes = (s % 3_600n) / 60n;
+  const rest = s % 60n;
+  if (days > 0n) return hours > 0n ? `${days}d ${hours}h` : `${days}d`;
+  if (hours > 0n) return minutes > 0n ? `${hours}h ${minutes}m` : `${hours}h`;
+  if (minutes > 0n) return rest > 0n ? `${minutes}m ${rest}s` : `${minutes}m`;
+  return `${rest}s`;
+}
+
+/**
+ * One JSON document on one line (NDJSON), bigints as decimal strings.
+ * @example
+ * toJsonLine({ proposalId: 3n, state: "active" }) // '{"proposalId":"3","state":"active"}'
+ */
+export function toJsonLine(value: unknown): string {
+  return JSON.stringify(value, (_key, item) => (typeof item === "bigint" ? item.toString() : item));
+}

@@ -1,6 +1,6 @@
-import { keccak256, stringToHex } from "viem";
 import { parseCsv } from "./csv.ts";
 import { CliInputError } from "./inputError.ts";
+import { inlineMetadata, uriMetadata } from "./metadata.ts";
 
 /** One bill of a convention agenda. */
 export interface AgendaItem {
@@ -15,10 +15,8 @@ export interface AgendaItem {
 }
 
 /**
- * The metadata of one proposal as the CLI writes it: a JSON document `{ title }`. Without a
- * URI it travels inline as a `data:application/json;base64` URI and `metadataHash` is keccak256 of the
- * document's bytes; with a URI (ipfs://, https://) the hash covers the URI string, which for
- * content-addressed URIs commits to the content.
+ * One bill with its metadata as the CLI writes it: the inline document `{ title }`, or the given URI
+ * (see {@link inlineMetadata} and {@link uriMetadata}).
  */
 function item(
   title: string,
@@ -28,20 +26,9 @@ function item(
 ): AgendaItem {
   const text = title.trim();
   const given = uri?.trim();
-  let metadataURI: string;
-  let metadataHash: `0x${string}`;
-  if (given) {
-    metadataURI = given;
-    metadataHash = keccak256(stringToHex(given));
-  } else {
-    const document = JSON.stringify({ title: text });
-    metadataURI = `data:application/json;base64,${Buffer.from(document, "utf8").toString("base64")}`;
-    metadataHash = keccak256(stringToHex(document));
-  }
   return {
     title: text,
-    metadataURI,
-    metadataHash,
+    ...(given ? uriMetadata(given) : inlineMetadata({ title: text })),
     ...(optionCount === undefined ? {} : { optionCount }),
     line,
   };
