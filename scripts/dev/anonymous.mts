@@ -19,7 +19,10 @@ import { anvil } from "viem/chains";
 // The SDK from its source (tsx runs it as it is); viem is a root dev dependency at the SDK's version.
 import {
   Identity,
+  loadSemaphoreArtifacts,
+  MIN_PROOF_DEPTH,
   proposeSync,
+  rebuildIdentityGroup,
   registerIdentitiesSync,
   voteAnonymously,
 } from "../../packages/sdk/src/index.ts";
@@ -77,10 +80,18 @@ export async function seedAnonymous(
     metadataHash: keccak256(toBytes(document)),
     metadataURI: `data:application/json;base64,${Buffer.from(document).toString("base64")}`,
   });
-  const fromBlock = BigInt(demo.startBlock ?? 0);
+  // The poll's group and the circuit's files, once: every ballot proves against the same group (as
+  // it was at the poll's creation), which voteAnonymously would otherwise rebuild from the logs and
+  // the prover reread from disk for each one.
+  const group = await rebuildIdentityGroup(registrar, {
+    community,
+    proposalId,
+    fromBlock: BigInt(demo.startBlock ?? 0),
+  });
+  const artifacts = await loadSemaphoreArtifacts(Math.max(MIN_PROOF_DEPTH, group.depth));
   let sent = 0;
   const cast = async (identity: Identity, option: number | "abstain") => {
-    await voteAnonymously(registrar, { identity, community, proposalId, option, fromBlock });
+    await voteAnonymously(registrar, { identity, community, proposalId, option, group, artifacts });
     onProgress(++sent, PROOFS, "proofs");
   };
   for (const [n, option] of BALLOTS.entries()) {
