@@ -26,7 +26,7 @@ prints it, then keeps anvil running until Ctrl-C. It compiles nothing: it deploy
 committed in packages/sdk/src/generated (which CI checks against the Solidity sources).
 
   --exit        stop after printing the summary (also DEV_EXIT=1); uses a free port unless DEV_PORT is set
-  --build       first compile with forge (scripts/forge build: the first solc-js build takes ~11 min)
+  --build       first compile with forge (scripts/forge build: a first solc-js build takes 10–13 min)
                 and rerun codegen, so the demo deploys your local Solidity changes
   DEV_PORT=n    listen on port n instead of 8545
   DEV_REPORT=f  write the steps that ran and the commands started to the JSON file f (the smoke test)`;
@@ -65,7 +65,7 @@ main().catch(fail);
 
 async function main() {
   const unknown = argv.find((a) => a !== "--exit" && a !== "--build");
-  if (unknown) throw new DevError(`Unknown argument ${unknown}.`, HELP);
+  if (unknown) throw new DevError(`Unknown argument ${unknown}.`, HELP, 2);
   const started = Date.now();
   const port = await choosePort();
   const rpcUrl = `http://${HOST}:${port}`;
@@ -105,7 +105,7 @@ async function choosePort() {
   if (requested !== undefined) {
     const port = Number(requested);
     if (!Number.isInteger(port) || port < 1 || port > 65535)
-      throw new DevError(`DEV_PORT=${requested} is not a port.`);
+      throw new DevError(`DEV_PORT=${requested} is not a port.`, undefined, 2);
     return assertPortFree(port);
   }
   if (!exitAfterSeed) return assertPortFree(8545);
@@ -376,7 +376,7 @@ function fail(error) {
   console.error(`\n${red(bold("dev failed:"))} ${error.message}`);
   if (error.details) console.error(error.details);
   if (!(error instanceof DevError)) console.error(error.stack);
-  shutdown(1);
+  shutdown(error instanceof DevError ? error.exitCode : 1);
 }
 
 function done(label, text) {

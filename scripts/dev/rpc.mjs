@@ -4,11 +4,15 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { toEventSelector, toFunctionSelector, toFunctionSignature } from "viem";
 
-/** An error with a short message and optional details, printed without a stack trace. */
+/**
+ * An error with a short message and optional details, printed without a stack trace; `exitCode` 2
+ * for bad input (flags, environment), else 1 (the project's exit code table).
+ */
 export class DevError extends Error {
-  constructor(message, details) {
+  constructor(message, details, exitCode = 1) {
     super(message);
     this.details = details;
+    this.exitCode = exitCode;
   }
 }
 
