@@ -274,7 +274,7 @@ async function childStep(label, what, command, args) {
  * (which says whether it consumed it) and fails with the last lines of its output if it exits non-zero.
  */
 async function run(command, args, { env, label, onLine = () => false }) {
-  report.commands.push([path.relative(root, path.resolve(root, command)), ...args]);
+  report.commands.push([shown(command), ...args]);
   const output = [];
   const code = await new Promise((resolve, reject) => {
     child = spawn(path.resolve(root, command), args, {
@@ -299,7 +299,7 @@ async function run(command, args, { env, label, onLine = () => false }) {
   if (code !== 0) {
     clearLine();
     throw new DevError(
-      `step "${label}" failed: \`${path.relative(root, path.resolve(root, command))} ${args.join(" ")}\` exited with ${code}.`,
+      `step "${label}" failed: \`${shown(command)} ${args.join(" ")}\` exited with ${code}.`,
       `Last lines of its output:\n${output.filter(Boolean).slice(-40).join("\n")}`,
     );
   }
@@ -337,6 +337,12 @@ function startProgress(label, what, { quiet = false } = {}) {
     },
     clear: clearLine,
   };
+}
+
+/** A command as the user would type it: relative to the project root when it is inside it. */
+function shown(command) {
+  const relative = path.relative(root, path.resolve(root, command));
+  return relative.startsWith("..") ? command : relative;
 }
 
 function clearLine() {
