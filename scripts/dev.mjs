@@ -82,11 +82,13 @@ async function main() {
     ]);
   }
 
+  // The seeder loads (tsx, the SDK, viem) while anvil starts, and waits for the go.
+  const seeder = startSeeder(rpcUrl);
   await startAnvil(port);
   const chainId = Number(await rpc(rpcUrl, "eth_chainId", []));
   done("anvil", `${rpcUrl}, chain ${chainId}, ${ACCOUNTS} accounts × ${BALANCE_ETH} ETH`);
 
-  const { core, demo } = await seed(rpcUrl);
+  const { core, demo } = await seeder.go();
   done("ready", dim(`in ${((Date.now() - started) / 1000).toFixed(1)} s`));
   writeReport();
 
@@ -201,12 +203,14 @@ function anvilKey(n) {
 // ---------------------------------------------------------------- steps
 
 /**
- * Runs scripts/dev/run.mts (deploy, seed, anonymous poll; one process), drawing the steps it reports
- * in JSON lines, and returns its records: `{ core, demo }`.
+ * Starts scripts/dev/run.mts (deploy, seed, anonymous poll; one process) so that it loads while anvil
+ * starts; `go()` lets it run, draws the steps it reports in JSON lines and returns its records.
  */
-async function seed(rpcUrl) {
+function startSeeder(rpcUrl) {
   const steps = new Map();
   let result;
+  /** @type {ReturnType<typeof startProgress> | undefined} */
+  let loading;
   const onLine = (line) => {
     let event;
     try {
@@ -214,13 +218,16 @@ async function seed(rpcUrl) {
     } catch {
       return false;
     }
-    if (event?.dev === "start") {
+    if (event?.dev === undefined) return false;
+    loading?.clear();
+    loading = undefined;
+    if (event.dev === "start") {
       steps.set(event.label, startProgress(event.label, event.what));
-    } else if (event?.dev === "progress") {
+    } else if (event.dev === "progress") {
       steps.get(event.label)?.update(`${event.done}/${event.total} ${event.unit}`);
-    } else if (event?.dev === "done") {
+    } else if (event.dev === "done") {
       steps.get(event.label)?.finish();
-    } else if (event?.dev === "result") {
+    } else if (event.dev === "result") {
       result = event;
     } else {
       return false;
@@ -232,26 +239,27 @@ async function seed(rpcUrl) {
   const env = { ...process.env };
   delete env.PRIVATE_KEY;
   delete env.MNEMONIC;
-  const loading = startProgress("seed", "loading the SDK (tsx)", { quiet: true });
-  let loaded = false;
-  await run(
+  const exited = run(
     path.join(root, "node_modules/.bin/tsx"),
-    ["scripts/dev/run.mts", rpcUrl, path.join(root, "script/deployments")],
-    {
-      env,
-      label: "seed",
-      onLine: (line) => {
-        if (!loaded) {
-          loaded = true;
-          loading.clear();
-        }
-        return onLine(line);
-      },
-    },
+    ["scripts/dev/run.mts", rpcUrl, path.join(root, "script/deployments"), "--wait"],
+    { env, label: "seed", onLine, input: true },
   );
-  if (!loaded) loading.clear();
-  if (!result) throw new DevError("scripts/dev/run.mts ended without reporting its deployments.");
-  return result;
+  // Seen when awaited in go(); until then a failure (or a stop before the go) must not go unhandled.
+  exited.catch(() => {});
+  const seederProcess = child;
+  return {
+    /** Lets the seeder start on the chain, and returns its records `{ core, demo }` once it is done. */
+    async go() {
+      loading = startProgress("seed", "loading the SDK (tsx)", { quiet: true });
+      seederProcess?.stdin?.end("go\n");
+      await exited;
+      loading?.clear();
+      if (!result) {
+        throw new DevError("scripts/dev/run.mts ended without reporting its deployments.");
+      }
+      return result;
+    },
+  };
 }
 
 /** Runs a command as one step of its own, shown as done when it ends; the time so far while it runs. */
@@ -273,14 +281,14 @@ async function childStep(label, what, command, args) {
  * Starts `command` (relative to the project root, or absolute), hands each stdout line to `onLine`
  * (which says whether it consumed it) and fails with the last lines of its output if it exits non-zero.
  */
-async function run(command, args, { env, label, onLine = () => false }) {
+async function run(command, args, { env, label, onLine = () => false, input = false }) {
   report.commands.push([shown(command), ...args]);
   const output = [];
   const code = await new Promise((resolve, reject) => {
     child = spawn(path.resolve(root, command), args, {
       cwd: root,
       env,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: [input ? "pipe" : "ignore", "pipe", "pipe"],
     });
     let pending = "";
     child.stdout.on("data", (chunk) => {

@@ -1,7 +1,10 @@
 // `pnpm dev`: deploys and seeds the demo in one process (tsx loads the SDK and sets up the proving
 // curve once), through the SDK and the bytecode codegen committed: nothing is compiled here.
 //
-//   tsx scripts/dev/run.mts <rpcUrl> <deployments dir>
+//   tsx scripts/dev/run.mts <rpcUrl> <deployments dir> [--wait]
+//
+// With --wait it loads (the SDK, viem) and then waits for a line on stdin before it touches the chain,
+// so dev.mjs can start it while anvil is still starting.
 //
 // Writes <dir>/<chainId>.json and <chainId>-demo.json. Talks to scripts/dev.mjs in JSON lines on
 // stdout, one object each with a `dev` key (see DevEvent); dev.mjs draws them. Anything else on stdout
@@ -46,10 +49,25 @@ async function step<T>(
   return result;
 }
 
-const [rpcUrl, deploymentsDir] = process.argv.slice(2);
-if (!rpcUrl || !deploymentsDir) {
-  console.error("usage: tsx scripts/dev/run.mts <rpcUrl> <deployments dir>");
+const [rpcUrl, deploymentsDir, ...flags] = process.argv.slice(2);
+if (!rpcUrl || !deploymentsDir || flags.some((flag) => flag !== "--wait")) {
+  console.error("usage: tsx scripts/dev/run.mts <rpcUrl> <deployments dir> [--wait]");
   process.exit(2);
+}
+if (flags.includes("--wait")) await goSignal();
+
+/** Resolves at the first line on stdin, or when stdin ends. */
+function goSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const go = () => {
+      process.stdin.off("data", onData).off("end", go).pause();
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      if (chunk.includes(0x0a)) go();
+    };
+    process.stdin.on("data", onData).on("end", go);
+  });
 }
 
 try {
