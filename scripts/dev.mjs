@@ -61,6 +61,8 @@ const exitAfterSeed = argv.includes("--exit") || process.env.DEV_EXIT === "1";
 const build = argv.includes("--build");
 process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
+// Output piped into a command that ends early (`| head`): stop anvil rather than leave it behind.
+process.stdout.on("error", () => shutdown(1));
 main().catch(fail);
 
 async function main() {
