@@ -4,7 +4,7 @@
 // chain's clock moved between them, an anonymous poll with real Semaphore proofs), prints what is on
 // chain with live tallies, and keeps anvil running until Ctrl-C. Nothing is compiled unless `--build`
 // is given: then forge compiles the project and codegen refreshes the SDK's bytecode before deploying.
-// Node builtins only, besides tsx for the seeding process.
+// Node builtins and viem (the summary hashes selectors with it); tsx runs the seeding process.
 //
 // Timestamps: anvil starts at the wall clock and mines one block per transaction, but blocks mined in the
 // same second share a timestamp. A proposal reads weights and delegations at (creation time - 1), so the
