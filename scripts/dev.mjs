@@ -1,15 +1,17 @@
 #!/usr/bin/env node
-// `pnpm dev`: a local demo. Starts anvil, deploys the core (script/Deploy.s.sol), seeds a demo community
-// (script/SeedDemo.s.sol, two steps with the chain's clock moved between them), adds an anonymous poll with
-// real Semaphore proofs (scripts/dev/anonymous.mts, through the SDK), prints what is on chain with live
-// tallies, and keeps anvil running until Ctrl-C. Node builtins only, besides tsx for that step.
+// `pnpm dev`: a local demo. Starts anvil, deploys the core and seeds a demo community through the SDK
+// with the ABIs and bytecode codegen commits (scripts/dev/run.mts: deploy, seed in two steps with the
+// chain's clock moved between them, an anonymous poll with real Semaphore proofs), prints what is on
+// chain with live tallies, and keeps anvil running until Ctrl-C. Nothing is compiled unless `--build`
+// is given: then forge compiles the project and codegen refreshes the SDK's bytecode before deploying.
+// Node builtins and viem (the summary hashes selectors with it); tsx runs the seeding process.
 //
 // Timestamps: anvil starts at the wall clock and mines one block per transaction, but blocks mined in the
-// same second share a timestamp. A proposal reads weights and delegations at (creation time - 1), so we
-// call evm_increaseTime + evm_mine between the steps; the demo chain then runs two minutes ahead of real
-// time. Move it further with `scripts/cast rpc evm_increaseTime <seconds>` + `evm_mine`.
+// same second share a timestamp. A proposal reads weights and delegations at (creation time - 1), so the
+// seeder calls evm_increaseTime + evm_mine between the steps; the demo chain then runs a minute ahead of
+// real time. Move it further with `scripts/cast rpc evm_increaseTime <seconds>` + `evm_mine`.
 import { spawn } from "node:child_process";
-import { createWriteStream, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -17,22 +19,26 @@ import { fileURLToPath } from "node:url";
 import { DevError, rpc } from "./dev/rpc.mjs";
 import { printSummary, styles } from "./dev/summary.mjs";
 
-const HELP = `Usage: pnpm dev [--exit]
+const HELP = `Usage: pnpm dev [--exit] [--build]
 
-Starts anvil on 127.0.0.1:8545, deploys the contracts, seeds a demo community and prints it,
-then keeps anvil running until Ctrl-C.
+Starts anvil on 127.0.0.1:8545, deploys the contracts and seeds a demo community through the SDK,
+prints it, then keeps anvil running until Ctrl-C. It compiles nothing: it deploys the bytecode
+committed in packages/sdk/src/generated (which CI checks against the Solidity sources).
 
   --exit        stop after printing the summary (also DEV_EXIT=1); uses a free port unless DEV_PORT is set
-  DEV_PORT=n    listen on port n instead of 8545`;
+  --build       first compile with forge (scripts/forge build: a first solc-js build takes 10–13 min)
+                and rerun codegen, so the demo deploys your local Solidity changes
+  DEV_PORT=n    listen on port n instead of 8545
+  DEV_REPORT=f  write the steps that ran and the commands started to the JSON file f (the smoke test)`;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const HOST = "127.0.0.1";
 const ACCOUNTS = 40;
 const BALANCE_ETH = 1000;
-/** Anvil's well-known dev account #0. Public knowledge: for local chains only. */
-const ANVIL_DEV_KEY_0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
-/** Seconds the chain's clock moves between steps, so each step's snapshot sees the previous one. */
-const STEP_SECONDS = 60;
+/** Without a terminal, a long step prints its progress at most this often. */
+const PLAIN_PROGRESS_MS = 1000;
+/** How often a step without countable progress (the compile) reports the time so far. */
+const ELAPSED_TICK_MS = 30_000;
 
 const tty = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 const { bold, dim, green, red } = styles(tty);
@@ -40,9 +46,11 @@ const { bold, dim, green, red } = styles(tty);
 /** @type {import("node:child_process").ChildProcess | undefined} */
 let anvil;
 /** @type {import("node:child_process").ChildProcess | undefined} */
-let forge;
+let child;
 let stopping = false;
 const anvilLog = { path: "", lines: [] };
+/** What ran, for DEV_REPORT: each finished step and every command started. */
+const report = { steps: [], commands: [] };
 
 const argv = process.argv.slice(2);
 if (argv.includes("--help") || argv.includes("-h")) {
@@ -50,86 +58,43 @@ if (argv.includes("--help") || argv.includes("-h")) {
   process.exit(0);
 }
 const exitAfterSeed = argv.includes("--exit") || process.env.DEV_EXIT === "1";
+const build = argv.includes("--build");
 process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
+// Output piped into a command that ends early (`| head`): stop anvil rather than leave it behind.
+process.stdout.on("error", () => shutdown(1));
 main().catch(fail);
 
 async function main() {
-  const unknown = argv.find((a) => a !== "--exit");
-  if (unknown) throw new DevError(`Unknown argument ${unknown}.`, HELP);
+  const unknown = argv.find((a) => a !== "--exit" && a !== "--build");
+  if (unknown) throw new DevError(`Unknown argument ${unknown}.`, HELP, 2);
   const started = Date.now();
   const port = await choosePort();
   const rpcUrl = `http://${HOST}:${port}`;
 
+  if (build) {
+    // The whole project, tests included: skipping them would compile a different set of sources, and
+    // forge would then rebuild everything on every switch between `forge test` and `pnpm dev`.
+    await childStep("compile", "contracts, scripts and tests (forge build)", "scripts/forge", [
+      "build",
+    ]);
+    await childStep("codegen", "the SDK's ABIs and bytecode from out/", process.execPath, [
+      "packages/sdk/scripts/codegen.mjs",
+      "--no-build",
+    ]);
+  }
+
+  // The seeder loads (tsx, the SDK, viem) while anvil starts, and waits for the go.
+  const seeder = startSeeder(rpcUrl);
   await startAnvil(port);
   const chainId = Number(await rpc(rpcUrl, "eth_chainId", []));
   done("anvil", `${rpcUrl}, chain ${chainId}, ${ACCOUNTS} accounts × ${BALANCE_ETH} ETH`);
 
-  // The dev key is passed explicitly, so a PRIVATE_KEY or MNEMONIC in the shell never reaches anvil.
-  const env = { ...process.env, PRIVATE_KEY: ANVIL_DEV_KEY_0 };
-  delete env.MNEMONIC;
-  const script = (target, sig) => [
-    "script",
-    target,
-    ...(sig ? ["--sig", sig] : []),
-    "--rpc-url",
-    rpcUrl,
-    "--broadcast",
-    "--slow",
-  ];
-  // The whole project, tests included: skipping them would compile a different set of sources, and
-  // forge would then rebuild everything on every switch between `forge test` and `pnpm dev`.
-  await forgeStep("compile", "contracts, scripts and tests", ["build"], env);
-  await forgeStep(
-    "deploy",
-    "PoseidonT3, Semaphore verifier, three facets, governor implementation, factory",
-    script("script/Deploy.s.sol:Deploy"),
-    env,
-  );
-  await forgeStep(
-    "seed 1/2",
-    "community, 30 members, 34 delegations",
-    script("script/SeedDemo.s.sol:SeedDemo", "seedCommunity()"),
-    env,
-  );
-  await advanceTime(rpcUrl);
-  await forgeStep(
-    "seed 2/2",
-    "10 bills, a quadratic poll, an executable proposal, 13 voters' ballots",
-    script("script/SeedDemo.s.sol:SeedDemo", "seedAgenda()"),
-    env,
-  );
-
-  const anonymous = await childStep(
-    "anonymous",
-    "12 identities, a secret-ballot poll, 9 Semaphore proofs and a re-cast",
-    path.join(root, "node_modules/.bin/tsx"),
-    [
-      path.join(root, "scripts/dev/anonymous.mts"),
-      rpcUrl,
-      path.join(root, "script/deployments", `${chainId}-demo.json`),
-    ],
-    env,
-  );
-
-  const core = recordStartBlock(chainId, "", "Deploy.s.sol", "run", (tx, d) =>
-    same(tx.contractAddress, d.factory),
-  );
-  const demo = recordStartBlock(chainId, "-demo", "SeedDemo.s.sol", "seedCommunity", (tx) =>
-    tx.function?.startsWith("createCommunity("),
-  );
+  const { core, demo } = await seeder.go();
   done("ready", dim(`in ${((Date.now() - started) / 1000).toFixed(1)} s`));
+  writeReport();
 
-  const { anonymousPoll } = JSON.parse(anonymous.trim().split("\n").pop() ?? "{}");
-  await printSummary({
-    root,
-    rpcUrl,
-    chainId,
-    core,
-    demo: { ...demo, anonymousPoll },
-    tty,
-    memberKey: anvilKey,
-  });
+  await printSummary({ root, rpcUrl, chainId, core, demo, tty, memberKey: anvilKey });
 
   if (exitAfterSeed) return shutdown(0);
   console.log(
@@ -144,7 +109,7 @@ async function choosePort() {
   if (requested !== undefined) {
     const port = Number(requested);
     if (!Number.isInteger(port) || port < 1 || port > 65535)
-      throw new DevError(`DEV_PORT=${requested} is not a port.`);
+      throw new DevError(`DEV_PORT=${requested} is not a port.`, undefined, 2);
     return assertPortFree(port);
   }
   if (!exitAfterSeed) return assertPortFree(8545);
@@ -237,71 +202,173 @@ function anvilKey(n) {
   return undefined;
 }
 
-async function advanceTime(rpcUrl) {
-  await rpc(rpcUrl, "evm_increaseTime", [STEP_SECONDS]);
-  await rpc(rpcUrl, "evm_mine", []);
-  done(
-    "time",
-    `+${STEP_SECONDS} s ${dim("(evm_increaseTime + evm_mine): proposals must come after the delegations")}`,
+// ---------------------------------------------------------------- steps
+
+/**
+ * Starts scripts/dev/run.mts (deploy, seed, anonymous poll; one process) so that it loads while anvil
+ * starts; `go()` lets it run, draws the steps it reports in JSON lines and returns its records.
+ */
+function startSeeder(rpcUrl) {
+  const steps = new Map();
+  let result;
+  /** @type {ReturnType<typeof startProgress> | undefined} */
+  let loading;
+  const onLine = (line) => {
+    let event;
+    try {
+      event = JSON.parse(line);
+    } catch {
+      return false;
+    }
+    if (event?.dev === undefined) return false;
+    loading?.clear();
+    loading = undefined;
+    if (event.dev === "start") {
+      steps.set(event.label, startProgress(event.label, event.what));
+    } else if (event.dev === "progress") {
+      steps.get(event.label)?.update(`${event.done}/${event.total} ${event.unit}`);
+    } else if (event.dev === "done") {
+      steps.get(event.label)?.finish();
+    } else if (event.dev === "result") {
+      result = event;
+    } else {
+      return false;
+    }
+    return true;
+  };
+  // The dev key is not passed on: the seeder signs through anvil's unlocked accounts (and the anonymous
+  // step with anvil's public dev keys), so a PRIVATE_KEY or MNEMONIC in the shell never matters.
+  const env = { ...process.env };
+  delete env.PRIVATE_KEY;
+  delete env.MNEMONIC;
+  const exited = run(
+    path.join(root, "node_modules/.bin/tsx"),
+    ["scripts/dev/run.mts", rpcUrl, path.join(root, "script/deployments"), "--wait"],
+    { env, label: "seed", onLine, input: true },
   );
+  // Seen when awaited in go(); until then a failure (or a stop before the go) must not go unhandled.
+  exited.catch(() => {});
+  const seederProcess = child;
+  return {
+    /** Lets the seeder start on the chain, and returns its records `{ core, demo }` once it is done. */
+    async go() {
+      loading = startProgress("seed", "loading the SDK (tsx)", { quiet: true });
+      seederProcess?.stdin?.end("go\n");
+      await exited;
+      loading?.clear();
+      if (!result) {
+        throw new DevError("scripts/dev/run.mts ended without reporting its deployments.");
+      }
+      return result;
+    },
+  };
 }
 
-// ---------------------------------------------------------------- forge
-
-async function forgeStep(label, what, args, env) {
-  await childStep(label, what, path.join(root, "scripts/forge"), args, env);
-}
-
-/** Runs one step's command, shows it as done, and returns its stdout; fails with its last lines. */
-async function childStep(label, what, command, args, env) {
-  const started = Date.now();
-  if (tty) process.stdout.write(`${dim("…")} ${bold(label.padEnd(9))} ${dim(what)}`);
-  const output = [];
-  const stdout = [];
-  const code = await new Promise((resolve, reject) => {
-    forge = spawn(command, args, {
-      cwd: root,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    forge.stdout.on("data", (chunk) => {
-      output.push(chunk);
-      stdout.push(chunk);
-    });
-    forge.stderr.on("data", (chunk) => output.push(chunk));
-    forge.once("error", reject);
-    forge.once("exit", (exitCode, signal) => resolve(signal ? signal : exitCode));
-  });
-  forge = undefined;
-  if (tty) process.stdout.write("\r\x1b[2K");
-  if (code !== 0) {
-    const lines = Buffer.concat(output).toString().split("\n").filter(Boolean);
-    throw new DevError(
-      `step "${label}" failed: \`${path.relative(root, command)} ${args.join(" ")}\` exited with ${code}.`,
-      `Last lines of its output:\n${lines.slice(-40).join("\n")}`,
-    );
+/** Runs a command as one step of its own, shown as done when it ends; the time so far while it runs. */
+async function childStep(label, what, command, args) {
+  const progress = startProgress(label, what);
+  const ticker = setInterval(
+    () => progress.update(`${formatSeconds(progress.elapsed())} so far`),
+    tty ? 1000 : ELAPSED_TICK_MS,
+  );
+  try {
+    await run(command, args, { env: process.env, label });
+  } finally {
+    clearInterval(ticker);
   }
-  done(label, `${what} ${dim(`${((Date.now() - started) / 1000).toFixed(1)} s`)}`);
-  return Buffer.concat(stdout).toString();
+  progress.finish();
 }
 
 /**
- * The scripts record, as `startBlock`, the first block their broadcast could land in (a safe lower bound:
- * a script cannot see its own receipts). Replace it with the block of the transaction that created the
- * contract, from forge's broadcast log, and return the deployment file's contents.
+ * Starts `command` (relative to the project root, or absolute), hands each stdout line to `onLine`
+ * (which says whether it consumed it) and fails with the last lines of its output if it exits non-zero.
  */
-function recordStartBlock(chainId, suffix, script, sig, match) {
-  const file = path.join(root, "script/deployments", `${chainId}${suffix}.json`);
-  const deployment = JSON.parse(readFileSync(file, "utf8"));
-  const log = path.join(root, "broadcast", script, String(chainId), `${sig}-latest.json`);
-  if (!existsSync(log)) return deployment;
-  const run = JSON.parse(readFileSync(log, "utf8"));
-  const tx = run.transactions.find((t) => match(t, deployment));
-  const receipt = tx && run.receipts.find((r) => r.transactionHash === tx.hash);
-  if (!receipt) return deployment;
-  deployment.startBlock = Number(BigInt(receipt.blockNumber));
-  writeFileSync(file, `${JSON.stringify(deployment, null, 2)}\n`);
-  return deployment;
+async function run(command, args, { env, label, onLine = () => false, input = false }) {
+  report.commands.push([shown(command), ...args]);
+  const output = [];
+  const code = await new Promise((resolve, reject) => {
+    child = spawn(path.resolve(root, command), args, {
+      cwd: root,
+      env,
+      stdio: [input ? "pipe" : "ignore", "pipe", "pipe"],
+    });
+    let pending = "";
+    child.stdout.on("data", (chunk) => {
+      const lines = (pending + chunk).split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) if (!onLine(line)) output.push(line);
+    });
+    child.stderr.on("data", (chunk) => output.push(...String(chunk).split("\n")));
+    child.once("error", reject);
+    child.once("exit", (exitCode, signal) => {
+      if (pending && !onLine(pending)) output.push(pending);
+      resolve(signal ? signal : exitCode);
+    });
+  });
+  child = undefined;
+  if (code !== 0) {
+    clearLine();
+    throw new DevError(
+      `step "${label}" failed: \`${shown(command)} ${args.join(" ")}\` exited with ${code}.`,
+      `Last lines of its output:\n${output.filter(Boolean).slice(-40).join("\n")}`,
+    );
+  }
+}
+
+/**
+ * Shows a running step. On a terminal: one line, redrawn as progress arrives, replaced by the ✓ line.
+ * Otherwise plain lines (no ANSI): "… label: progress", at most one a second, then the ✓ line. A
+ * `quiet` step prints nothing of its own without a terminal, and clears its line when done.
+ */
+function startProgress(label, what, { quiet = false } = {}) {
+  const started = Date.now();
+  let lastPlain = started;
+  const draw = (detail) => {
+    if (!tty) return;
+    clearLine();
+    process.stdout.write(
+      `${dim("…")} ${bold(label.padEnd(9))} ${dim(what)}${detail ? `  ${detail}` : ""}`,
+    );
+  };
+  draw("");
+  return {
+    elapsed: () => Date.now() - started,
+    update(detail) {
+      if (tty) return draw(detail);
+      if (quiet || Date.now() - lastPlain < PLAIN_PROGRESS_MS) return;
+      lastPlain = Date.now();
+      console.log(`… ${label}: ${detail}`);
+    },
+    finish() {
+      clearLine();
+      const seconds = (Date.now() - started) / 1000;
+      report.steps.push({ label, seconds });
+      done(label, `${what} ${dim(`${seconds.toFixed(1)} s`)}`);
+    },
+    clear: clearLine,
+  };
+}
+
+/** A command as the user would type it: relative to the project root when it is inside it. */
+function shown(command) {
+  const relative = path.relative(root, path.resolve(root, command));
+  return relative.startsWith("..") ? command : relative;
+}
+
+function clearLine() {
+  if (tty) process.stdout.write("\r\x1b[2K");
+}
+
+function formatSeconds(ms) {
+  const seconds = Math.round(ms / 1000);
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+/** Writes what ran to the file DEV_REPORT names (the smoke test checks it). */
+function writeReport() {
+  const file = process.env.DEV_REPORT;
+  if (!file) return;
+  writeFileSync(file, `${JSON.stringify({ build, ...report }, null, 2)}\n`);
 }
 
 // ---------------------------------------------------------------- lifecycle
@@ -309,11 +376,11 @@ function recordStartBlock(chainId, suffix, script, sig, match) {
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
-  for (const child of [forge, anvil]) {
-    if (!child || child.exitCode !== null || child.signalCode !== null) continue;
-    const exited = new Promise((resolve) => child.once("exit", () => resolve(true)));
-    child.kill("SIGTERM");
-    if (!(await Promise.race([exited, sleep(5000).then(() => false)]))) child.kill("SIGKILL");
+  for (const running of [child, anvil]) {
+    if (!running || running.exitCode !== null || running.signalCode !== null) continue;
+    const exited = new Promise((resolve) => running.once("exit", () => resolve(true)));
+    running.kill("SIGTERM");
+    if (!(await Promise.race([exited, sleep(5000).then(() => false)]))) running.kill("SIGKILL");
   }
   if (anvil && code === 0) console.log(dim("anvil stopped."));
   process.exit(code);
@@ -325,15 +392,11 @@ function fail(error) {
   console.error(`\n${red(bold("dev failed:"))} ${error.message}`);
   if (error.details) console.error(error.details);
   if (!(error instanceof DevError)) console.error(error.stack);
-  shutdown(1);
+  shutdown(error instanceof DevError ? error.exitCode : 1);
 }
 
 function done(label, text) {
   console.log(`${green("✓")} ${bold(label.padEnd(9))} ${text}`);
-}
-
-function same(a, b) {
-  return String(a).toLowerCase() === String(b).toLowerCase();
 }
 
 function sleep(ms) {

@@ -1,13 +1,18 @@
-// JSON-RPC and the little ABI coding the dev summary needs (Node builtins only).
-import { spawnSync } from "node:child_process";
+// JSON-RPC and the little ABI coding the dev summary needs (Node builtins, and viem's selector hashing:
+// Node has no keccak256).
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { toEventSelector, toFunctionSelector, toFunctionSignature } from "viem";
 
-/** An error with a short message and optional details, printed without a stack trace. */
+/**
+ * An error with a short message and optional details, printed without a stack trace; `exitCode` 2
+ * for bad input (flags, environment), else 1 (the project's exit code table).
+ */
 export class DevError extends Error {
-  constructor(message, details) {
+  constructor(message, details, exitCode = 1) {
     super(message);
     this.details = details;
+    this.exitCode = exitCode;
   }
 }
 
@@ -42,23 +47,27 @@ export async function rpcBatch(url, calls) {
   return results;
 }
 
-/** The ILiquidGovernor ABI and its selectors, from forge's output (the ABI everything else is generated from). */
+/**
+ * The community ABI codegen commits (packages/sdk/abis/liquidGovernor.json, the union of the governor's
+ * facets) and its function selectors by signature, so the summary needs no forge output.
+ */
 export function loadGovernorAbi(root) {
-  const file = path.join(root, "out/ILiquidGovernor.sol/ILiquidGovernor.json");
-  const artifact = JSON.parse(readFileSync(file, "utf8"));
-  return { abi: artifact.abi, selectors: artifact.methodIdentifiers };
+  const abi = JSON.parse(
+    readFileSync(path.join(root, "packages/sdk/abis/liquidGovernor.json"), "utf8"),
+  );
+  const selectors = {};
+  for (const item of abi) {
+    if (item.type !== "function") continue;
+    selectors[toFunctionSignature(item)] = toFunctionSelector(item).slice(2);
+  }
+  return { abi, selectors };
 }
 
-/** keccak256 of an event's signature, through `scripts/cast` (Node has no keccak). */
-export function eventTopic(root, abi, name) {
+/** keccak256 of an event's signature: its first topic. */
+export function eventTopic(abi, name) {
   const event = abi.find((item) => item.type === "event" && item.name === name);
-  if (!event) throw new DevError(`ILiquidGovernor has no event ${name}.`);
-  const signature = `${name}(${event.inputs.map((input) => input.type).join(",")})`;
-  const result = spawnSync(path.join(root, "scripts/cast"), ["keccak", signature], {
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new DevError(`cast keccak failed: ${result.stderr}`);
-  return result.stdout.trim();
+  if (!event) throw new DevError(`the community ABI has no event ${name}.`);
+  return toEventSelector(event);
 }
 
 /** Builds `eth_call` requests to `to` from function signatures and static arguments. */
@@ -66,7 +75,7 @@ export function callBuilder(to, selectors) {
   return (signature, ...args) => {
     const selector = selectors[signature];
     if (!selector)
-      throw new DevError(`ILiquidGovernor has no ${signature}: scripts/dev needs updating.`);
+      throw new DevError(`the community ABI has no ${signature}: scripts/dev needs updating.`);
     return {
       method: "eth_call",
       params: [{ to, data: `0x${selector}${args.map(word).join("")}` }, "latest"],

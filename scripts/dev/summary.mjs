@@ -51,7 +51,7 @@ export async function printSummary({ root, rpcUrl, chainId, core, demo, tty, mem
     demo.executableProposal,
     ...(demo.anonymousPoll ? [demo.anonymousPoll] : []),
   ];
-  const created = eventTopic(root, abi, "ProposalCreated");
+  const created = eventTopic(abi, "ProposalCreated");
 
   const results = await rpcBatch(rpcUrl, [
     call("memberCount()"),
