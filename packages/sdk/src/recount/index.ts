@@ -41,13 +41,21 @@ export {
 export {
   type CommunityLog,
   compareLogs,
+  decodeCommunityLogs,
   type FetchCommunityLogsErrorType,
   type FetchCommunityLogsParameters,
   type FetchCommunityLogsReturnType,
   type FetchProgress,
   fetchCommunityLogs,
   type LogPosition,
+  toLogPosition,
 } from "./fetchCommunityLogs.ts";
+export {
+  type ChunkSize,
+  createChunkSize,
+  type GetLogsChunkedParameters,
+  getLogsChunked,
+} from "./getLogsChunked.ts";
 export type { RecountedProposal, RecountMode } from "./proposalLogs.ts";
 export {
   type AnonymousRecount,
@@ -58,7 +66,13 @@ export {
   type RecountProposalReturnType,
   recountProposal,
 } from "./recountProposal.ts";
-export type { RetryOptions } from "./retry.ts";
+export {
+  isRangeError,
+  type RetryHandlers,
+  type RetryOptions,
+  rangeHint,
+  withRetry,
+} from "./retry.ts";
 export {
   type GroupTotals,
   type TallyTotals,
