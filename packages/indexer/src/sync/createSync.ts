@@ -236,6 +236,8 @@ export function createSync(options: CreateSyncOptions): Sync {
         });
       };
 
+      // Subscribed before the first head is read, so no head after it is missed.
+      await heads.ready;
       let latest = await refresh();
       if (state.block && options.cursor) {
         // Resuming: the committed block must still be on the chain, else roll back first.
