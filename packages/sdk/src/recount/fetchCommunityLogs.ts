@@ -1,15 +1,7 @@
-import {
-  type Address,
-  type Chain,
-  type Client,
-  type DecodeEventLogReturnType,
-  type Hash,
-  type Log,
-  parseEventLogs,
-  type Transport,
-} from "viem";
+import type { Address, Chain, Client, DecodeEventLogReturnType, Hash, Log, Transport } from "viem";
 import { getBlock, getBlockNumber } from "viem/actions";
 import { liquidGovernorAbi } from "../generated/abis.ts";
+import { createEventDecoder } from "./createEventDecoder.ts";
 import { LogFetchError } from "./errors.ts";
 import { getLogsChunked } from "./getLogsChunked.ts";
 import { type RetryOptions, withRetry } from "./retry.ts";
@@ -146,6 +138,8 @@ export type FetchCommunityLogsErrorType = LogFetchError;
 
 type AnyClient = Client<Transport, Chain | undefined>;
 
+const decodeGovernorEvent = createEventDecoder(liquidGovernorAbi);
+
 /**
  * Fetches and decodes every event of a community over a block range with chunked `eth_getLogs`,
  * retrying failures and halving chunks that the node refuses, ordered by (block, log index).
@@ -218,16 +212,14 @@ export async function fetchCommunityLogs(
     },
   });
 
-  // Only the logs `liquidGovernorAbi` describes need a timestamp.
-  const decoded = parseEventLogs({ abi: liquidGovernorAbi, logs: raw, strict: true });
   const timestamps = parameters.timestampCache ?? new Map<Hash, bigint>();
-  for (const log of decoded) {
+  for (const log of raw) {
     if (log.blockTimestamp != null && log.blockHash) {
       timestamps.set(log.blockHash, log.blockTimestamp);
     }
   }
   const missing = new Map<Hash, bigint>();
-  for (const log of decoded) {
+  for (const log of raw) {
     if (log.blockHash && log.blockNumber !== null && !timestamps.has(log.blockHash)) {
       missing.set(log.blockHash, log.blockNumber);
     }
@@ -308,8 +300,10 @@ export function decodeCommunityLogs(
   timestampOf: (blockHash: Hash) => bigint | undefined,
   range: { fromBlock: bigint; toBlock: bigint },
 ): CommunityLog[] {
-  const decoded = parseEventLogs({ abi: liquidGovernorAbi, logs: raw as Log[], strict: true });
-  const logs = decoded.map((log) => {
+  const logs: CommunityLog[] = [];
+  for (const log of raw) {
+    const event = decodeGovernorEvent(log);
+    if (!event) continue;
     const timestamp =
       (log.blockHash ? timestampOf(log.blockHash) : undefined) ?? log.blockTimestamp ?? undefined;
     const position = timestamp === undefined ? undefined : toLogPosition(log, timestamp);
@@ -324,8 +318,8 @@ export function decodeCommunityLogs(
         ),
       });
     }
-    return { eventName: log.eventName, args: log.args, ...position } as CommunityLog;
-  });
+    logs.push({ eventName: event.eventName, args: event.args, ...position } as CommunityLog);
+  }
   logs.sort(compareLogs);
   return logs;
 }

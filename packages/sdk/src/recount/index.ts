@@ -23,6 +23,7 @@ export {
   type BuildProposalStateReturnType,
   buildProposalState,
 } from "./buildProposalState.ts";
+export { createEventDecoder } from "./createEventDecoder.ts";
 export {
   type CreateLogCacheParameters,
   createLogCache,
