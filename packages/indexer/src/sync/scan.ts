@@ -5,10 +5,11 @@ import {
   type ChunkSize,
   communityFactoryAbi,
   compareLogs,
+  createEventDecoder,
   decodeCommunityLogs,
   toLogPosition,
 } from "@plenum/sdk";
-import { type Address, getAddress, type Hash, type Log, parseEventLogs } from "viem";
+import { type Address, getAddress, type Hash, type Log } from "viem";
 import { bloomMayContain } from "./bloom.ts";
 import type { SyncState } from "./cursor.ts";
 import { ChainMovedError, type Header, type Rpc, type SyncStats } from "./rpc.ts";
@@ -30,6 +31,8 @@ export interface ScanResult {
   /** Headers of the blocks with logs (and, for a head scan, of every block), in order. */
   blocks: BlockRef[];
 }
+
+const decodeFactoryEvent = createEventDecoder(communityFactoryAbi);
 
 const checksums = new Map<string, Address>();
 const checksum = (address: string): Address => {
@@ -72,16 +75,13 @@ function creations(context: ScanContext, raw: readonly Log[]) {
   const created = new Map<string, { address: Address; createdAtBlock: bigint }>();
   const factoryRaw = raw.filter((log) => log.address.toLowerCase() === factory);
   if (factoryRaw.length === 0) return created;
-  for (const log of parseEventLogs({
-    abi: communityFactoryAbi,
-    eventName: "CommunityCreated",
-    logs: factoryRaw,
-    strict: true,
-  })) {
-    const key = log.args.community.toLowerCase();
+  for (const log of factoryRaw) {
+    const event = decodeFactoryEvent(log);
+    if (event?.eventName !== "CommunityCreated") continue;
+    const key = event.args.community.toLowerCase();
     if (context.state.communities.has(key) || created.has(key) || log.blockNumber === null)
       continue;
-    created.set(key, { address: log.args.community, createdAtBlock: log.blockNumber });
+    created.set(key, { address: event.args.community, createdAtBlock: log.blockNumber });
   }
   return created;
 }
@@ -209,12 +209,14 @@ function decode(context: ScanContext, raw: readonly Log[], byNumber: Map<bigint,
     else byCommunity.set(key, [log]);
   }
   const logs: IndexedLog[] = [];
-  for (const log of parseEventLogs({ abi: communityFactoryAbi, logs: factoryRaw, strict: true })) {
+  for (const log of factoryRaw) {
+    const event = decodeFactoryEvent(log);
+    if (!event) continue;
     const position = toLogPosition(log, timestamps.get(log.blockHash as Hash) as bigint);
     if (!position) throw new ChainMovedError("The node returned a pending log.");
     logs.push({
-      eventName: log.eventName,
-      args: log.args,
+      eventName: event.eventName,
+      args: event.args,
       ...position,
       source: "factory",
       address: context.factory,

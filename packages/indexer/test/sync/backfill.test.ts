@@ -1,7 +1,12 @@
 // createSync over final blocks, against a real anvil: chunked backfill, discovery of communities,
 // resuming from a cursor, an unreliable RPC in front of the node, and the typed fatal errors.
-import { fetchCommunityLogs } from "@plenum/sdk";
-import { type Address, createPublicClient, http, type PublicClient } from "viem";
+import {
+  communityFactoryAbi,
+  createEventDecoder,
+  fetchCommunityLogs,
+  liquidGovernorAbi,
+} from "@plenum/sdk";
+import { type Address, createPublicClient, http, type PublicClient, parseEventLogs } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ChainMismatchError,
@@ -98,6 +103,26 @@ describe("createSync backfill", () => {
     console.info(
       `backfill: ${logs.length} logs over ${head} blocks in ${blockSteps.length} steps, ${sync.stats.requests} requests, ${Math.round(logs.length / seconds)} logs/s`,
     );
+  });
+
+  it("decodes like viem's parseEventLogs (the SDK's createEventDecoder, on every log of the chain)", async () => {
+    const raw = await client.getLogs({
+      address: [core.factory, first, second],
+      fromBlock: 0n,
+      toBlock: head,
+    });
+    const plain = (logs: readonly { eventName?: unknown; args?: unknown }[]) =>
+      logs.map(({ eventName, args }) => ({ eventName, args }));
+    for (const abi of [liquidGovernorAbi, communityFactoryAbi] as const) {
+      const decode = createEventDecoder(abi as typeof liquidGovernorAbi);
+      const ours = raw.flatMap((log) => {
+        const event = decode(log);
+        return event ? [event] : [];
+      });
+      const viems = parseEventLogs({ abi, logs: raw, strict: true });
+      expect(ours.length).toBeGreaterThan(abi === liquidGovernorAbi ? 300 : 1);
+      expect(plain(ours)).toEqual(plain(viems));
+    }
   });
 
   it("catches a community created inside a range in the same step", async () => {

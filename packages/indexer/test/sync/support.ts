@@ -43,9 +43,17 @@ export async function sendCommunityTx(
     args,
     gas: 10_000_000n,
   } as never);
-  const receipt = await wallet.waitForTransactionReceipt({ hash, pollingInterval: 5 });
-  if (receipt.status !== "success") throw new Error(`${functionName} reverted`);
-  return receipt;
+  // Anvil answers before the block is stored: ask until it is (no blockNumber cache, no timer).
+  for (let tries = 0; ; tries++) {
+    try {
+      const receipt = await wallet.getTransactionReceipt({ hash });
+      if (receipt.status !== "success") throw new Error(`${functionName} reverted`);
+      return receipt;
+    } catch (error) {
+      if (tries > 400 || (error as Error).message.endsWith("reverted")) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
 }
 
 /** Adds members `first`..`first + count - 1` (weights 1..) in one transaction: `count` + events. */
