@@ -3,6 +3,7 @@
 import {
   communityFactoryAbi,
   createEventDecoder,
+  deployments,
   fetchCommunityLogs,
   liquidGovernorAbi,
 } from "@plenum/sdk";
@@ -208,6 +209,16 @@ describe("createSync backfill", () => {
     }
   });
 
+  it("takes the factory and start block from the SDK's deployments by default", async () => {
+    expect(deployments[31337].factory).toBe(core.factory);
+    const steps = await backfill(createSync({ client, finality: final }));
+    const model = createModel();
+    for (const step of steps) model.apply(step);
+    const from = BigInt(deployments[31337].startBlock);
+    expect(steps[0]).toMatchObject({ type: "blocks", fromBlock: from });
+    expect(model.logs()).toEqual(await chainLogs(client, core.factory, from, head));
+  });
+
   it("stops with typed errors: wrong chain, bad configuration, a dead node", async () => {
     const proxy = await startRpcProxy(anvil.rpcUrl, { chainId: 1 });
     try {
@@ -239,5 +250,26 @@ describe("createSync backfill", () => {
       backfill(createSync({ client: dead, retry: { attempts: 3, delayMs: 1 } })),
     ).rejects.toMatchObject({ name: "RpcUnavailableError", retryable: true });
     expect(RpcUnavailableError).toBeDefined();
+  });
+
+  // Last: it mines blocks, which moves the head the tests above compare with.
+  it("uses the node's finalized block when told to (anvil: 64 below the head)", async () => {
+    await clientsFor(anvil).testClient.mine({ blocks: 70 });
+    const tip = await client.getBlock({ blockTag: "latest" });
+    const steps = await backfill(
+      createSync({
+        client,
+        factory: core.factory,
+        startBlock,
+        finality: { tag: true, depth: 10_000 },
+        chunkSize: 1_000,
+      }),
+    );
+    const [range, ...unfinalized] = steps.filter((step) => step.type === "blocks");
+    expect(range).toMatchObject({ fromBlock: startBlock, finalized: tip.number - 64n });
+    expect(range?.toBlock.number).toBe(tip.number - 64n);
+    // Above the finalized block, every header is in the steps.
+    const numbers = unfinalized.flatMap((step) => step.blocks.map((block) => block.number));
+    expect(numbers).toEqual(Array.from({ length: 64 }, (_, i) => tip.number - 63n + BigInt(i)));
   });
 });

@@ -2,9 +2,17 @@
 // with anvil_reorg, anvil_rollback and evm_revert at depths 1 to 10, resuming across a reorg, and a
 // reorg deeper than the finality depth.
 import { liquidGovernorAbi } from "@plenum/sdk";
-import { type Address, encodeFunctionData, type Hash, type PublicClient } from "viem";
+import {
+  type Address,
+  createPublicClient,
+  encodeFunctionData,
+  type Hash,
+  http,
+  type PublicClient,
+} from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ReorgTooDeepError } from "../../src/internal/errors.ts";
+import { bloomMayContain } from "../../src/sync/bloom.ts";
 import { type CreateSyncOptions, createSync } from "../../src/sync/createSync.ts";
 import {
   type Anvil,
@@ -18,6 +26,7 @@ import {
   follow,
   memberAddress,
   startAnvil,
+  startRpcProxy,
   type TestCore,
 } from "./support.ts";
 
@@ -121,6 +130,58 @@ describe("createSync at the head", () => {
     controller.abort();
     await run.running;
     expect(run.error).toBeUndefined();
+  });
+
+  it("follows the head and its reorgs exactly through a proxy that drops 20% of requests", async () => {
+    const proxy = await startRpcProxy(anvil.rpcUrl, {
+      dropRate: 0.2,
+      maxDelayMs: 10,
+      maxLogRange: 6,
+      seed: 3,
+    });
+    const controller = new AbortController();
+    try {
+      const flaky = createPublicClient({
+        chain: anvil.chain,
+        transport: http(proxy.url, { retryCount: 0 }),
+      }) as PublicClient;
+      const sync = createSync({
+        ...options(),
+        client: flaky,
+        retry: { attempts: 40, delayMs: 2, maxDelayMs: 20 },
+        signal: controller.signal,
+      });
+      const run = follow(sync);
+      await run.until(() => run.steps.some((step) => step.type === "live"));
+      for (let round = 0; round < 3; round++) {
+        for (let i = 0; i < 3; i++) await addFresh();
+        let head = await latest();
+        await run.until(() => run.model.tip?.hash === head.hash);
+        await rpc("anvil_reorg", [2 + round, [[freshTx(), 0]]]);
+        head = await latest();
+        await run.until(() => run.model.tip?.hash === head.hash);
+        await expectFinalChain(run.model.logs());
+      }
+      expect(run.model.reorgs.map((reorg) => reorg.depth)).toEqual([2, 3, 4]);
+      expect(proxy.counts.dropped).toBeGreaterThan(5);
+      controller.abort();
+      await run.running;
+      expect(run.error).toBeUndefined();
+    } finally {
+      controller.abort();
+      await proxy.close();
+    }
+  });
+
+  it("reads a block's logs bloom: its community is in it, an address that logged nothing is not", async () => {
+    await addFresh();
+    const block = await latest();
+    expect(bloomMayContain(block.logsBloom, [community])).toBe(true);
+    expect(bloomMayContain(block.logsBloom, [core.factory])).toBe(false);
+    expect(bloomMayContain(block.logsBloom, [core.factory, community])).toBe(true);
+    await clientsFor(anvil).testClient.mine({ blocks: 1 });
+    // An empty block's bloom is all zeros, which some chains also send for blocks with logs.
+    expect(bloomMayContain((await latest()).logsBloom, [core.factory])).toBe(true);
   });
 
   it("rolls back and re-applies reorgs from anvil_reorg, anvil_rollback and evm_revert at depths 1 to 10", async () => {
