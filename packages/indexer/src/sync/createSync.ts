@@ -5,7 +5,6 @@ import {
   IndexerError,
   InvalidConfigError,
   ReorgTooDeepError,
-  RpcRejectedError,
 } from "../internal/errors.ts";
 import { type Logger, silentLogger } from "../internal/logger.ts";
 import { applyToState, type SyncState, stateFromCursor, stateToCursor } from "./cursor.ts";
@@ -178,6 +177,7 @@ export function createSync(options: CreateSyncOptions): Sync {
       // The `finalized` of the last step handed out: nothing at or below it may be rolled back.
       let announced = -1n;
       let tagWorks = finality.tag;
+      let tagFailures = 0;
       let live = false;
       let ahead: { from: bigint; result: ReturnType<typeof scanRange> } | undefined;
 
@@ -187,15 +187,26 @@ export function createSync(options: CreateSyncOptions): Sync {
         head = latest.number;
         let final = head - BigInt(finality.depth);
         if (tagWorks) {
+          // Nodes without the tag answer in many ways ("unknown block", invalid params): try twice;
+          // on failure keep the last finalized block, and after 3 failures use the depth instead.
           try {
-            const tagged = await rpc.header("finalized");
+            const tagged = await rpc.header("finalized", { ...retry, attempts: 2 });
             final = tagged ? tagged.number : -1n;
+            tagFailures = 0;
           } catch (error) {
-            if (!(error instanceof RpcRejectedError)) throw error;
-            tagWorks = false;
-            logger.warn("the node has no finalized block tag; using the finality depth", {
-              depth: finality.depth,
-            });
+            if (signal?.aborted) throw error;
+            final = finalized;
+            if (++tagFailures >= 3) {
+              final = head - BigInt(finality.depth);
+              tagWorks = false;
+              logger.warn(
+                "the node does not answer its finalized block; using the finality depth",
+                {
+                  depth: finality.depth,
+                  error: (error as { shortMessage?: string }).shortMessage,
+                },
+              );
+            }
           }
         }
         if (final > head) final = head;

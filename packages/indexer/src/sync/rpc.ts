@@ -141,7 +141,11 @@ export type Rpc = ReturnType<typeof createRpc>;
 export function createRpc(client: Client<Transport, Chain | undefined>, options: CreateRpcOptions) {
   const { retry, signal, stats } = options;
 
-  const call = async <T>(method: string, request: () => Promise<T>): Promise<T> => {
+  const call = async <T>(
+    method: string,
+    request: () => Promise<T>,
+    retryOptions: RetryOptions = retry,
+  ): Promise<T> => {
     try {
       return await withRetry(
         async () => {
@@ -153,7 +157,7 @@ export function createRpc(client: Client<Transport, Chain | undefined>, options:
             throw error;
           }
         },
-        retry,
+        retryOptions,
         {
           retryable: isRetryableRpcError,
           onGiveUp: (cause, attempts) => new RpcUnavailableError({ method, attempts, cause }),
@@ -185,21 +189,31 @@ export function createRpc(client: Client<Transport, Chain | undefined>, options:
     };
   };
 
-  /** The header at a number or tag; null when the node has no such block (past its head). */
-  const header = (at: bigint | "latest" | "finalized"): Promise<Header | null> =>
-    call("eth_getBlockByNumber", async () => {
-      try {
-        const block = await getBlock(
-          client,
-          typeof at === "bigint" ? { blockNumber: at } : { blockTag: at },
-        );
-        stats.headers++;
-        return toHeader(block);
-      } catch (error) {
-        if (error instanceof BlockNotFoundError) return null;
-        throw error;
-      }
-    });
+  /**
+   * The header at a number or tag; null when the node has no such block (past its head).
+   * `retryOptions` replaces the default backoff for this request.
+   */
+  const header = (
+    at: bigint | "latest" | "finalized",
+    retryOptions?: RetryOptions,
+  ): Promise<Header | null> =>
+    call(
+      "eth_getBlockByNumber",
+      async () => {
+        try {
+          const block = await getBlock(
+            client,
+            typeof at === "bigint" ? { blockNumber: at } : { blockTag: at },
+          );
+          stats.headers++;
+          return toHeader(block);
+        } catch (error) {
+          if (error instanceof BlockNotFoundError) return null;
+          throw error;
+        }
+      },
+      retryOptions,
+    );
 
   /** Headers of `numbers`, fetched `concurrency` at a time; null where the node has none. */
   const headers = async (numbers: readonly bigint[]): Promise<(Header | null)[]> => {

@@ -252,6 +252,35 @@ describe("createSync backfill", () => {
     expect(RpcUnavailableError).toBeDefined();
   });
 
+  it("falls back to the finality depth when the node has no finalized tag", async () => {
+    const proxy = await startRpcProxy(anvil.rpcUrl, { noFinalizedTag: true });
+    try {
+      const noTag = createPublicClient({
+        chain: anvil.chain,
+        transport: http(proxy.url),
+      }) as PublicClient;
+      const steps = await backfill(
+        createSync({
+          client: noTag,
+          factory: core.factory,
+          startBlock,
+          finality: { tag: true, depth: 5 },
+          maxBlocksPerStep: 10,
+          retry: { attempts: 3, delayMs: 1 },
+        }),
+      );
+      const model = createModel();
+      for (const step of steps) model.apply(step);
+      expect(model.logs()).toEqual(await chainLogs(client, core.factory, startBlock, head));
+      // Nothing was final while the tag was tried, then head - 5 was.
+      const blockSteps = steps.filter((step) => step.type === "blocks");
+      expect(blockSteps[0]?.finalized).toBe(-1n);
+      expect(blockSteps.at(-1)?.finalized).toBe(head - 5n);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   // Last: it mines blocks, which moves the head the tests above compare with.
   it("uses the node's finalized block when told to (anvil: 64 below the head)", async () => {
     await clientsFor(anvil).testClient.mine({ blocks: 70 });

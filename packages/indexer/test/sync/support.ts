@@ -228,6 +228,8 @@ export interface ProxyOptions {
   maxLogRange?: number;
   /** The proxy answers `eth_chainId` with this id instead (a node on the wrong chain). */
   chainId?: number;
+  /** Answer `eth_getBlockByNumber("finalized")` with an error, as nodes without the tag do. */
+  noFinalizedTag?: boolean;
   /** Seed of the proxy's choices. */
   seed?: number;
 }
@@ -303,7 +305,17 @@ export async function startRpcProxy(target: string, options: ProxyOptions = {}) 
       for (const call of calls) {
         const refused = refusal(call);
         if (refused) answers.set(call, refused);
-        else if (call.method === "eth_chainId" && options.chainId !== undefined) {
+        else if (
+          options.noFinalizedTag &&
+          call.method === "eth_getBlockByNumber" &&
+          call.params?.[0] === "finalized"
+        ) {
+          answers.set(call, {
+            jsonrpc: "2.0",
+            id: call.id,
+            error: { code: -39001, message: "Unknown block" },
+          });
+        } else if (call.method === "eth_chainId" && options.chainId !== undefined) {
           answers.set(call, {
             jsonrpc: "2.0",
             id: call.id,
