@@ -331,7 +331,11 @@ export function createSync(options: CreateSyncOptions): Sync {
           }
           headers.push(header);
         }
-        if (headers.length === 0) return undefined;
+        if (headers.length === 0) {
+          // The node's head is behind the block it reported (a lagging backend): ask again later.
+          await heads.wait(pollingInterval);
+          return undefined;
+        }
         const result = await scanHeaders(context, headers);
         const last = result.blocks.at(-1) as BlockRef;
         const step: SyncStep = {
