@@ -10,6 +10,16 @@
  *
  * @module
  */
+export {
+  ChainMismatchError,
+  FatalError,
+  IndexerError,
+  InvalidConfigError,
+  ReorgTooDeepError,
+  RetryableError,
+  RpcRejectedError,
+  RpcUnavailableError,
+} from "../internal/errors.ts";
 export { bloomMayContain } from "./bloom.ts";
 export { type CreateSyncOptions, createSync, type Sync } from "./createSync.ts";
 export {
