@@ -1,7 +1,15 @@
 import type { Address } from "viem";
 import type { BlockRef, SyncCursor, SyncStep } from "./types.ts";
 
-/** The follower's position, as mutable maps (a `SyncCursor` is its plain-data form). */
+/**
+ * The follower's position, as mutable maps (a `SyncCursor` is its plain-data form).
+ *
+ * @example
+ * ```ts
+ * const state: SyncState = stateFromCursor(undefined);
+ * state.recent.size; // => 0
+ * ```
+ */
 export interface SyncState {
   /** The last block emitted (or the block before the start block, before anything was emitted). */
   block: BlockRef | undefined;

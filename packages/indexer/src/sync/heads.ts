@@ -4,7 +4,14 @@ import { webSocket } from "viem";
 import type { Logger } from "../internal/logger.ts";
 import type { SyncStats } from "./rpc.ts";
 
-/** Options of {@link createHeadWatcher}. */
+/**
+ * Options of {@link createHeadWatcher}.
+ *
+ * @example
+ * ```ts
+ * const options: HeadWatcherOptions = { webSocketUrl: "ws://127.0.0.1:8545", stats, logger };
+ * ```
+ */
 export interface HeadWatcherOptions {
   /** `ws://` or `wss://` URL of the node; without it the follower only polls. */
   webSocketUrl?: string | undefined;

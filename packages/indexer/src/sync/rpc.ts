@@ -51,7 +51,15 @@ export interface SyncStats {
   wsActive: boolean;
 }
 
-/** A header with the bloom filter of its logs (not emitted: only `BlockRef` fields are). */
+/**
+ * A header with the bloom filter of its logs (not emitted: only `BlockRef` fields are).
+ *
+ * @example
+ * ```ts
+ * const header = await rpc.header(12n);
+ * if (header && bloomMayContain(header.logsBloom, [factory])) console.log(header.hash);
+ * ```
+ */
 export interface Header extends BlockRef {
   logsBloom: Hex | null;
 }
@@ -109,12 +117,26 @@ export function isRetryableRpcError(error: unknown): boolean {
   return viemError;
 }
 
-/** The chain moved while a step was being read (a log's block is not the header read): read again. */
+/**
+ * The chain moved while a step was being read (a log's block is not the header read): read again.
+ *
+ * @example
+ * ```ts
+ * throw new ChainMovedError("Block 12 changed while 10–20 was read.");
+ * ```
+ */
 export class ChainMovedError extends RetryableError {
   override name = "ChainMovedError";
 }
 
-/** Options of {@link createRpc}. */
+/**
+ * Options of {@link createRpc}.
+ *
+ * @example
+ * ```ts
+ * const options: CreateRpcOptions = { retry: { attempts: 10 }, stats, concurrency: 16, maxAddresses: 1_000 };
+ * ```
+ */
 export interface CreateRpcOptions {
   retry: RetryOptions;
   signal?: AbortSignal | undefined;
@@ -125,7 +147,14 @@ export interface CreateRpcOptions {
   maxAddresses: number;
 }
 
-/** The follower's retrying, counting RPC reads. */
+/**
+ * The follower's retrying, counting RPC reads.
+ *
+ * @example
+ * ```ts
+ * const rpc: Rpc = createRpc(client, options);
+ * ```
+ */
 export type Rpc = ReturnType<typeof createRpc>;
 
 /**

@@ -15,7 +15,14 @@ import type { SyncState } from "./cursor.ts";
 import { ChainMovedError, type Header, type Rpc, type SyncStats } from "./rpc.ts";
 import type { BlockRef, CommunityEventLog, FactoryLog, IndexedLog } from "./types.ts";
 
-/** What a scan reads with and from. */
+/**
+ * What a scan reads with and from.
+ *
+ * @example
+ * ```ts
+ * const context: ScanContext = { rpc, factory, state, chunk: createChunkSize(2_000), stats, concurrency: 16 };
+ * ```
+ */
 export interface ScanContext {
   rpc: Rpc;
   factory: Address;
@@ -25,7 +32,14 @@ export interface ScanContext {
   concurrency: number;
 }
 
-/** The logs of a scanned range and the headers that date them. */
+/**
+ * The logs of a scanned range and the headers that date them.
+ *
+ * @example
+ * ```ts
+ * const { logs, blocks }: ScanResult = await scanHeaders(context, headers);
+ * ```
+ */
 export interface ScanResult {
   logs: IndexedLog[];
   /** Headers of the blocks with logs (and, for a head scan, of every block), in order. */
