@@ -5,16 +5,16 @@ import {
   type Client,
   getAbiItem,
   type Hash,
-  type Log,
   parseEventLogs,
   type Transport,
 } from "viem";
-import { getBlockNumber, getLogs } from "viem/actions";
+import { getBlockNumber } from "viem/actions";
 import { getAction } from "viem/utils";
 import { readGovernor } from "../actions/internal/read.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
 import { LogFetchError } from "../recount/errors.ts";
-import { isRangeError, type RetryOptions, withRetry } from "../recount/retry.ts";
+import { getLogsChunked } from "../recount/getLogsChunked.ts";
+import { type RetryOptions, withRetry } from "../recount/retry.ts";
 import {
   GroupInconsistentLogsError,
   GroupRootMismatchError,
@@ -262,36 +262,14 @@ export async function fetchIdentityLogs(
       },
     ));
   const events = identityEventNames.map((name) => getAbiItem({ abi: liquidGovernorAbi, name }));
-  const raw: Log[] = [];
-  let chunk = BigInt(parameters.chunkSize ?? 5_000);
-  if (chunk < 1n) chunk = 1n;
-  for (let start = fromBlock; start <= toBlock; ) {
-    const end = start + chunk - 1n < toBlock ? start + chunk - 1n : toBlock;
-    let logs: Log[];
-    try {
-      logs = await withRetry(
-        () =>
-          getAction(
-            client,
-            getLogs,
-            "getLogs",
-          )({ address: community, events, fromBlock: start, toBlock: end } as never) as Promise<
-            Log[]
-          >,
-        retry,
-        {
-          retryable: (error) => chunk === 1n || !isRangeError(error),
-          onGiveUp: giveUp(start, end),
-        },
-      );
-    } catch (error) {
-      if (error instanceof LogFetchError || chunk === 1n || !isRangeError(error)) throw error;
-      chunk /= 2n;
-      continue;
-    }
-    for (const log of logs) raw.push(log);
-    start = end + 1n;
-  }
+  const raw = await getLogsChunked(client, {
+    address: community,
+    events,
+    fromBlock,
+    toBlock,
+    chunk: parameters.chunkSize ?? 5_000,
+    retry,
+  });
   const logs = parseEventLogs({
     abi: liquidGovernorAbi,
     logs: raw,

@@ -1,18 +1,11 @@
-import {
-  type Address,
-  type Chain,
-  type Client,
-  type DecodeEventLogReturnType,
-  type Hash,
-  type Log,
-  parseEventLogs,
-  type Transport,
-} from "viem";
-import { getBlock, getBlockNumber, getLogs } from "viem/actions";
+import type { Address, Chain, Client, DecodeEventLogReturnType, Hash, Log, Transport } from "viem";
+import { getBlock, getBlockNumber } from "viem/actions";
 import { checkAddressParameters } from "../actions/internal/addresses.ts";
 import { liquidGovernorAbi } from "../generated/abis.ts";
+import { createEventDecoder } from "./createEventDecoder.ts";
 import { LogFetchError } from "./errors.ts";
-import { isRangeError, type RetryOptions, withRetry } from "./retry.ts";
+import { getLogsChunked } from "./getLogsChunked.ts";
+import { type RetryOptions, withRetry } from "./retry.ts";
 
 /**
  * Where a log sits on the chain: block, its timestamp (the contracts' clock), and position in it.
@@ -146,6 +139,8 @@ export type FetchCommunityLogsErrorType = LogFetchError;
 
 type AnyClient = Client<Transport, Chain | undefined>;
 
+const decodeGovernorEvent = createEventDecoder(liquidGovernorAbi);
+
 /**
  * Fetches and decodes every event of a community over a block range with chunked `eth_getLogs`,
  * retrying failures and halving chunks that the node refuses, ordered by (block, log index).
@@ -191,52 +186,42 @@ export async function fetchCommunityLogs(
       retry,
       { onGiveUp: giveUp(fromBlock, fromBlock) },
     ));
-  const raw: Log[] = [];
   const total = toBlock >= fromBlock ? Number(toBlock - fromBlock + 1n) : 0;
-  let chunk = BigInt(parameters.chunkSize ?? 5_000);
-  if (chunk < 1n) chunk = 1n;
-
-  for (let start = fromBlock; start <= toBlock; ) {
-    const end = start + chunk - 1n < toBlock ? start + chunk - 1n : toBlock;
-    let logs: Log[];
-    try {
-      logs = await withRetry(
-        counted(() => getLogs(client, { address: community, fromBlock: start, toBlock: end })),
-        retry,
-        {
-          // A refused range is not retried as is: it is halved below (down to single blocks).
-          retryable: (error) => chunk === 1n || !isRangeError(error),
-          onGiveUp: giveUp(start, end),
-        },
-      );
-    } catch (error) {
-      if (error instanceof LogFetchError || chunk === 1n || !isRangeError(error)) throw error;
+  let found = 0;
+  const raw = await getLogsChunked(client, {
+    address: community,
+    fromBlock,
+    toBlock,
+    chunk: parameters.chunkSize ?? 5_000,
+    retry,
+    onRequest: (failed) => {
+      stats.requests++;
+      if (failed) stats.failures++;
+    },
+    onSplit: () => {
       stats.splits++;
-      chunk /= 2n;
-      continue;
-    }
-    // Not push(...logs): a chunk can hold more logs than a call may have arguments.
-    for (const log of logs) raw.push(log);
-    onProgress?.({
-      phase: "logs",
-      fromBlock: start,
-      toBlock: end,
-      done: Number(end - fromBlock + 1n),
-      total,
-      logs: raw.length,
-    });
-    start = end + 1n;
-  }
+    },
+    onChunk: (start, end, logs) => {
+      found += logs.length;
+      onProgress?.({
+        phase: "logs",
+        fromBlock: start,
+        toBlock: end,
+        done: Number(end - fromBlock + 1n),
+        total,
+        logs: found,
+      });
+    },
+  });
 
-  const decoded = parseEventLogs({ abi: liquidGovernorAbi, logs: raw, strict: true });
   const timestamps = parameters.timestampCache ?? new Map<Hash, bigint>();
-  for (const log of decoded) {
+  for (const log of raw) {
     if (log.blockTimestamp != null && log.blockHash) {
       timestamps.set(log.blockHash, log.blockTimestamp);
     }
   }
   const missing = new Map<Hash, bigint>();
-  for (const log of decoded) {
+  for (const log of raw) {
     if (log.blockHash && log.blockNumber !== null && !timestamps.has(log.blockHash)) {
       missing.set(log.blockHash, log.blockNumber);
     }
@@ -270,28 +255,75 @@ export async function fetchCommunityLogs(
     await Promise.all(Array.from({ length: Math.min(concurrency, missing.size) }, worker));
   }
 
-  const logs = decoded.map((log) => {
-    if (log.blockNumber === null || log.blockHash === null || log.logIndex === null) {
+  const logs = decodeCommunityLogs(raw, (blockHash) => timestamps.get(blockHash), {
+    fromBlock,
+    toBlock,
+  });
+  return { logs, fromBlock, toBlock, undecoded: raw.length - logs.length, stats };
+}
+
+/**
+ * A raw log's position, with the timestamp of its block; undefined for a pending log (no block yet).
+ *
+ * @example
+ * ```ts
+ * const position = toLogPosition(rawLog, 1_700_000_000n);
+ * position?.blockNumber; // the log's block
+ * ```
+ */
+export function toLogPosition(
+  log: Pick<Log, "blockNumber" | "blockHash" | "logIndex" | "transactionHash" | "transactionIndex">,
+  blockTimestamp: bigint,
+): LogPosition | undefined {
+  if (log.blockNumber === null || log.blockHash === null || log.logIndex === null) return undefined;
+  return {
+    blockNumber: log.blockNumber,
+    blockHash: log.blockHash,
+    blockTimestamp,
+    logIndex: log.logIndex,
+    transactionHash: log.transactionHash as Hash,
+    transactionIndex: log.transactionIndex as number,
+  };
+}
+
+/**
+ * Decodes a community's raw logs with `liquidGovernorAbi` (logs it does not describe are left out) and
+ * dates them: `timestampOf(blockHash)` first, else the log's own `blockTimestamp`. In chain order.
+ * Throws `LogFetchError` for a pending log or a block without a timestamp.
+ *
+ * @example
+ * ```ts
+ * const raw = await getLogsChunked(client, { address: community, fromBlock, toBlock });
+ * const logs = decodeCommunityLogs(raw, () => undefined, { fromBlock, toBlock });
+ * ```
+ */
+export function decodeCommunityLogs(
+  raw: readonly Log[],
+  timestampOf: (blockHash: Hash) => bigint | undefined,
+  range: { fromBlock: bigint; toBlock: bigint },
+): CommunityLog[] {
+  const logs: CommunityLog[] = [];
+  for (const log of raw) {
+    const event = decodeGovernorEvent(log);
+    if (!event) continue;
+    const timestamp =
+      (log.blockHash ? timestampOf(log.blockHash) : undefined) ?? log.blockTimestamp ?? undefined;
+    const position = timestamp === undefined ? undefined : toLogPosition(log, timestamp);
+    if (!position) {
       throw new LogFetchError({
-        fromBlock,
-        toBlock,
+        ...range,
         attempts: 1,
-        cause: new Error("the node returned a pending log"),
+        cause: new Error(
+          timestamp === undefined
+            ? "a log's block has no timestamp"
+            : "the node returned a pending log",
+        ),
       });
     }
-    return {
-      eventName: log.eventName,
-      args: log.args,
-      blockNumber: log.blockNumber,
-      blockHash: log.blockHash,
-      blockTimestamp: timestamps.get(log.blockHash) as bigint,
-      logIndex: log.logIndex,
-      transactionHash: log.transactionHash as Hash,
-      transactionIndex: log.transactionIndex as number,
-    } as CommunityLog;
-  });
+    logs.push({ eventName: event.eventName, args: event.args, ...position } as CommunityLog);
+  }
   logs.sort(compareLogs);
-  return { logs, fromBlock, toBlock, undecoded: raw.length - decoded.length, stats };
+  return logs;
 }
 
 /**

@@ -23,6 +23,7 @@ export {
   type BuildProposalStateReturnType,
   buildProposalState,
 } from "./buildProposalState.ts";
+export { createEventDecoder } from "./createEventDecoder.ts";
 export {
   type CreateLogCacheParameters,
   createLogCache,
@@ -41,13 +42,21 @@ export {
 export {
   type CommunityLog,
   compareLogs,
+  decodeCommunityLogs,
   type FetchCommunityLogsErrorType,
   type FetchCommunityLogsParameters,
   type FetchCommunityLogsReturnType,
   type FetchProgress,
   fetchCommunityLogs,
   type LogPosition,
+  toLogPosition,
 } from "./fetchCommunityLogs.ts";
+export {
+  type ChunkSize,
+  createChunkSize,
+  type GetLogsChunkedParameters,
+  getLogsChunked,
+} from "./getLogsChunked.ts";
 export type { RecountedProposal, RecountMode } from "./proposalLogs.ts";
 export {
   type AnonymousRecount,
@@ -58,7 +67,13 @@ export {
   type RecountProposalReturnType,
   recountProposal,
 } from "./recountProposal.ts";
-export type { RetryOptions } from "./retry.ts";
+export {
+  isRangeError,
+  type RetryHandlers,
+  type RetryOptions,
+  rangeHint,
+  withRetry,
+} from "./retry.ts";
 export {
   type GroupTotals,
   type TallyTotals,
