@@ -59,12 +59,17 @@ async function main() {
     return;
   }
 
+  // The examples write to ~ (identity files, ~/members.csv): they get a fresh HOME per document. npm's
+  // cache and pnpm's store stay where they were, or `pnpm install` would relink node_modules from an
+  // empty store (and refuse to, without a terminal).
+  const storeDir = execFileSync("pnpm", ["store", "path"], { cwd: root, encoding: "utf8" }).trim();
   const home = mkdtempSync(path.join(os.tmpdir(), "plenum-docs-home-"));
   const env = {
     ...process.env,
     HOME: home,
-    // Keep npm's cache where it was, so `npx -y pnpm@…` does not download again into the fresh HOME.
     npm_config_cache: process.env.npm_config_cache ?? path.join(os.homedir(), ".npm"),
+    npm_config_store_dir: storeDir,
+    npm_config_update_notifier: "false",
     NO_COLOR: "1",
     FORCE_COLOR: "0",
   };

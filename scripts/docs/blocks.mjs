@@ -10,7 +10,7 @@ export class DocsError extends Error {
 }
 
 /**
- * What a directive may say, separated by semicolons:
+ * What a directive may say, separated by semicolons (one followed by other text stays in that text):
  * - `skip: <reason>`: not run; the reason is printed (it must say why the command cannot run here);
  * - `demo`: this block starts the demo; it runs in the background until the run ends, and the other
  *   blocks run once the demo is ready;
@@ -61,10 +61,9 @@ function parseDirective(file, line, text) {
   const match = /^<!--\s*docs-test:\s*(.*?)\s*-->$/.exec(text);
   const directive = { exit: 0 };
   if (!match) return directive;
-  for (const part of match[1]
-    .split(";")
-    .map((p) => p.trim())
-    .filter(Boolean)) {
+  // A semicolon starts a new directive only when a directive's name follows it: free text keeps its own.
+  const parts = match[1].split(new RegExp(`;\\s*(?=(?:${KEYS.join("|")})\\b)`));
+  for (const part of parts.map((p) => p.trim()).filter(Boolean)) {
     const [, key, value = ""] = /^([a-z]+)(?::?\s*)(.*)$/.exec(part) ?? [];
     if (!KEYS.includes(key)) {
       throw new DocsError(

@@ -38,6 +38,14 @@ test("extractBlocks() keeps commas and colons inside a skip reason", () => {
   assert.equal(block.directive.skip, "needs a real chain, a funded key: mainnet only");
 });
 
+test("extractBlocks() keeps a semicolon inside free text, and splits where a directive follows", () => {
+  const markdown =
+    "<!-- docs-test: skip: runs the tests; CI runs it -->\n```sh\nx\n```\n\n<!-- docs-test: exit 1; expect: a; b -->\n```sh\ny\n```";
+  const [skipped, failing] = extractBlocks("a.md", markdown);
+  assert.equal(skipped.directive.skip, "runs the tests; CI runs it");
+  assert.deepEqual(failing.directive, { exit: 1, expect: "a; b" });
+});
+
 test("extractBlocks() reads indented fences inside list items", () => {
   const markdown = "- step\n\n  ```sh\n  pnpm dev\n  ```\n";
   assert.equal(extractBlocks("a.md", markdown)[0].code, "pnpm dev");

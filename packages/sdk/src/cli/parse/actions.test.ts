@@ -49,7 +49,10 @@ describe("parseCall", () => {
     ["community f(bool) yes", '"yes" must be true or false'],
     ["community f(uint256[]) 1,2", "must be a JSON array for uint256[]"],
     ["community f((uint256,bool)) x", "--call cannot spell a tuple"],
-    ["0x1234 f()", '--call target "0x1234" is not an address'],
+    [
+      "0x1234 f()",
+      "--call target 0x1234 is not a valid address: it has 4 hex digits after 0x instead of 40",
+    ],
   ])("parseCall(%j) is refused: %s", (text, message) => {
     expect(() => parseCall(text, community)).toThrow(message);
   });
@@ -72,7 +75,7 @@ describe("parseAction", () => {
     [`${ALICE},0`, "must be <target>,<value>,<calldata>"],
     [`${ALICE},0,0x123`, "must be 0x-prefixed hex bytes"],
     [`${ALICE},-1,0x`, "must be wei (a whole number) or ether like 0.5ether"],
-    ["alice,0,0x", '"alice" is not an address'],
+    ["alice,0,0x", "--action target alice is not a valid address: it must start with 0x"],
   ])("parseAction(%j) is refused: %s", (text, message) => {
     expect(() => parseAction(text, community)).toThrow(message);
   });
