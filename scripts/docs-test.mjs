@@ -6,7 +6,8 @@
 // ready, and takes an anvil snapshot. Then, document by document, it reverts the chain to that snapshot
 // and runs each block with bash (`set -eo pipefail`) from the repository root, in a fresh HOME, checking
 // its exit status (and `expect:` text). Directives are described in scripts/docs/blocks.mjs. Node
-// builtins only. `--list` prints the blocks and their directives without running anything.
+// builtins only. `--list` prints the blocks and their directives without running anything; file
+// arguments (`node scripts/docs-test.mjs README.md`) run only those documents.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -39,6 +40,8 @@ async function main() {
   const files = execFileSync("git", ["ls-files", "*.md"], { cwd: root, encoding: "utf8" })
     .split("\n")
     .filter(Boolean);
+  // Arguments (besides --list) limit the run to those documents; the demo block runs in any case.
+  const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
   const documents = files
     .map((file) => ({
       file,
@@ -84,7 +87,9 @@ async function main() {
   results.push({ block: demo, status: "demo", seconds: (Date.now() - started) / 1000 });
   let snapshot = await rpc(DEMO_RPC, "evm_snapshot", []);
 
-  for (const { file, blocks } of documents) {
+  for (const { file, blocks } of documents.filter(
+    (d) => only.length === 0 || only.includes(d.file),
+  )) {
     // Every document starts from the freshly seeded demo, so their examples do not depend on each other.
     if (!(await rpc(DEMO_RPC, "evm_revert", [snapshot]))) {
       throw new DocsError(`Could not revert the demo chain to snapshot ${snapshot}.`);
