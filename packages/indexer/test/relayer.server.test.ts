@@ -1,7 +1,7 @@
 // The relayer on the service's server: mounted next to another module, and with its rate limits
 // in the real Redis on 127.0.0.1:6379 (REDIS_URL to use another; skipped if none answers).
 import { randomBytes } from "node:crypto";
-import { connect, createConnection, type Socket } from "node:net";
+import { connect, type Socket } from "node:net";
 import { addMembersSync, proposeSync, signBallot } from "@plenum/sdk";
 import { Hono } from "hono";
 import { Redis } from "ioredis";
@@ -13,6 +13,7 @@ import { createRelayer } from "../src/relayer/relayer.ts";
 import { json } from "../src/server/json.ts";
 import { createServer } from "../src/server/server.ts";
 import type { ServerEnv } from "../src/server/types.ts";
+import { redisReachable, redisUrl } from "./redis.ts";
 import {
   type Anvil,
   clientsFor,
@@ -30,26 +31,7 @@ import {
   tick,
 } from "./support.ts";
 
-const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-
-async function reachable(): Promise<boolean> {
-  const { hostname, port } = new URL(redisUrl);
-  return new Promise((resolve) => {
-    const socket = createConnection(Number(port || 6379), hostname);
-    socket.setTimeout(500);
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-    socket.once("timeout", () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
-const redisAvailable = await reachable();
+const redisAvailable = await redisReachable();
 let anvil: Anvil;
 let community: Address;
 

@@ -1,30 +1,12 @@
 // Against the real Redis on 127.0.0.1:6379 (REDIS_URL to use another); skipped if none answers.
 import { randomBytes } from "node:crypto";
-import { createConnection } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { redisReachable, redisUrl } from "../../test/redis.ts";
 import { createLogger } from "../internal/logger.ts";
 import { connectRedis, createRedisLimiter } from "./rateLimiterRedis.ts";
 
-const url = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-
-async function reachable(): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = createConnection(Number(port || 6379), hostname);
-    socket.setTimeout(500);
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-    socket.once("timeout", () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
-const available = await reachable();
+const url = redisUrl;
+const available = await redisReachable();
 const lines: string[] = [];
 const logger = createLogger({ level: "debug", sink: (line) => lines.push(line) });
 const prefix = `plenum:test:${randomBytes(6).toString("hex")}`;
