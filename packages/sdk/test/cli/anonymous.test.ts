@@ -7,9 +7,8 @@ import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "n
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Address, type Hex, parseEventLogs, toHex } from "viem";
+import { join } from "node:path";
+import { type Address, parseEventLogs } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Anvil,
@@ -20,25 +19,11 @@ import {
   liquidGovernorAbi,
   startAnvil,
 } from "../support/anvil.ts";
+import { bin, keyOf, type Run, tsx } from "../support/cli.ts";
 
-const sdk = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const tsx = join(sdk, "node_modules", ".bin", "tsx");
-const bin = join(sdk, "src", "cli", "bin.ts");
 const PASSPHRASE = "correct horse battery staple";
 const RELAYER = 8; // the stub relayer's account
 const SENDER = 9; // a non-member that sends a ballot without a relayer
-
-function keyOf(index: number): Hex {
-  const key = devAccount(index).getHdKey().privateKey;
-  if (!key) throw new Error("no key");
-  return toHex(key);
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describe("plenum CLI: anonymous ballots", () => {
   let anvil: Anvil;

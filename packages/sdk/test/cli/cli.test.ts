@@ -3,9 +3,7 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Hex, toHex } from "viem";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Anvil,
@@ -15,22 +13,7 @@ import {
   startAnvil,
   type TestCore,
 } from "../support/anvil.ts";
-
-const sdk = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const tsx = join(sdk, "node_modules", ".bin", "tsx");
-const bin = join(sdk, "src", "cli", "bin.ts");
-
-function keyOf(index: number): Hex {
-  const key = devAccount(index).getHdKey().privateKey;
-  if (!key) throw new Error("no key");
-  return toHex(key);
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { bin, keyOf, type Run, tsx } from "../support/cli.ts";
 
 describe("plenum CLI", () => {
   let anvil: Anvil;

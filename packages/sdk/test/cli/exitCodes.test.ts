@@ -7,17 +7,17 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Address, type Hex, toHex } from "viem";
+import type { Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { castVoteSync } from "../../src/actions/castVote.ts";
 import { createTopicSync } from "../../src/actions/createTopic.ts";
 import { proposeSync } from "../../src/actions/propose.ts";
 import { createWorld, type World } from "../actions/setup.ts";
 import { devAccount } from "../support/anvil.ts";
+import { keyOf, launcher, type Run } from "../support/cli.ts";
 
 const sdk = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const root = join(sdk, "..", "..");
-const launcher = join(sdk, "bin", "plenum.mjs");
 
 const ALICE = devAccount(1).address; // a member
 const NEWCOMER = devAccount(6).address; // not a member
@@ -26,18 +26,6 @@ const typo = (address: string, digit = "9") => {
   const last = address.slice(-1) === digit ? "8" : digit;
   return `${address.slice(0, -1)}${last}`;
 };
-
-function keyOf(index: number): Hex {
-  const key = devAccount(index).getHdKey().privateKey;
-  if (!key) throw new Error("no key");
-  return toHex(key);
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 /** A port nothing listens on: bound, then released. */
 async function closedPort(): Promise<number> {

@@ -5,17 +5,8 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import {
-  type Address,
-  encodeFunctionData,
-  type Hex,
-  keccak256,
-  parseAbiItem,
-  stringToHex,
-  toHex,
-} from "viem";
+import { join } from "node:path";
+import { type Address, encodeFunctionData, keccak256, parseAbiItem, stringToHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMembersSync } from "../../src/actions/addMembers.ts";
 import { getCommunitySettings } from "../../src/actions/getCommunitySettings.ts";
@@ -31,24 +22,10 @@ import {
   liquidGovernorAbi,
   startAnvil,
 } from "../support/anvil.ts";
+import { bin, keyOf, type Run, tsx } from "../support/cli.ts";
 
-const sdk = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const tsx = join(sdk, "node_modules", ".bin", "tsx");
-const bin = join(sdk, "src", "cli", "bin.ts");
 const DAY = 86_400;
 const TIMELOCK_DELAY = 60;
-
-function keyOf(index: number): Hex {
-  const key = devAccount(index).getHdKey().privateKey;
-  if (!key) throw new Error("no key");
-  return toHex(key);
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 /** A `plenum tally --watch` child: its output so far, lines on demand, and its exit. */
 interface Watcher {
