@@ -335,7 +335,7 @@ describe.each(BACKENDS)("GraphQL queries on %s", (backend) => {
     counter.statements = 0;
     const three = await gql(api, query(3));
     expect(three.errors).toBeUndefined();
-    expect((three.data?.proposals as unknown[]).length).toBe(3);
+    expect(three.data?.proposals).toHaveLength(3);
     // head + proposals + community + tally + ballots + ballotHistory + members = 7, for 1 or 3 parents.
     expect(statementsForOne).toBe(7);
     expect(counter.statements).toBe(7);
