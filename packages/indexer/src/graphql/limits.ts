@@ -21,7 +21,7 @@ import {
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { ApiError } from "./errors.ts";
-import { DEFAULT_FIRST } from "./query.ts";
+import { DEFAULT_FIRST, MAX_FIRST } from "./query.ts";
 
 /**
  * The limits a request must stay within.
@@ -121,7 +121,10 @@ export function operationCost(
       if (isListType(getNullableType(field.type))) {
         const first = selection.arguments?.find((a) => a.name.value === "first");
         const value = first ? argumentValue(first.value, variables) : undefined;
-        inner = multiplier * (typeof value === "number" ? Math.max(value, 0) : DEFAULT_FIRST);
+        // Above MAX_FIRST the field itself fails with its own error: count it at the cap.
+        const rows =
+          typeof value === "number" ? Math.min(Math.max(value, 0), MAX_FIRST) : DEFAULT_FIRST;
+        inner = multiplier * rows;
         cost += inner;
       }
       const named = getNamedType(field.type);
