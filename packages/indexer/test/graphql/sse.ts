@@ -2,6 +2,7 @@
 // raw fetch stream (GraphQL over SSE, "distinct connections" mode: `event: next` / `event: complete`).
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { CommittedFeed } from "../../src/graphql/index.ts";
 
 /** Serves `handler` (a yoga instance) on 127.0.0.1 at a free port. */
 export async function serve(
@@ -87,4 +88,22 @@ export async function subscribe(url: string, query: string): Promise<SseSubscrip
     pending: () => queue.length,
     close: () => abort.abort(),
   };
+}
+
+/** A feed that counts its subscribers, so a test publishes only once everyone listens. */
+export function countingFeed(inner: CommittedFeed) {
+  const feed = {
+    subscribers: 0,
+    publishCommitted: inner.publishCommitted,
+    subscribe: () => {
+      feed.subscribers++;
+      return inner.subscribe();
+    },
+    close: inner.close,
+  };
+  return feed;
+}
+
+export async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 10));
 }

@@ -3,33 +3,14 @@
 // revisions; after a reorg, the corrected tally flagged as replacing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  type CommittedFeed,
   createCommittedFeed,
   createGraphQL,
   reorgSummary,
   stepSummary,
 } from "../../src/graphql/index.ts";
 import { createStore, type Store } from "../../src/store/store.ts";
-import { serve, subscribe } from "./sse.ts";
+import { countingFeed, serve, subscribe, until } from "./sse.ts";
 import { block, commitWorld, P1, P3, worldSteps } from "./world.ts";
-
-/** A feed that counts its subscribers, so a test publishes only once everyone listens. */
-export function countingFeed(inner: CommittedFeed) {
-  const feed = {
-    subscribers: 0,
-    publishCommitted: inner.publishCommitted,
-    subscribe: () => {
-      feed.subscribers++;
-      return inner.subscribe();
-    },
-    close: inner.close,
-  };
-  return feed;
-}
-
-export async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 10));
-}
 
 describe("GraphQL subscriptions over SSE", () => {
   let store: Store;
