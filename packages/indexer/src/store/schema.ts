@@ -352,7 +352,7 @@ export const metadataDocuments = pgTable(
     title: text("title"),
     error: text("error"),
     attempts: integer("attempts").notNull(),
-    /** Unix milliseconds after which an `unreachable` document is tried again. */
+    /** Unix ms after which an `unreachable` document (or a `pending` one whose fetch died) is tried again. */
     retryAt: int8("retry_at"),
   },
   (t) => [primaryKey({ columns: [t.uri, t.hash] })],
