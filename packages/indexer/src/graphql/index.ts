@@ -7,6 +7,7 @@ export {
   type CommittedFeedOptions,
   type CommittedPublisher,
   type CommittedStep,
+  committedSummary,
   createCommittedFeed,
   reorgSummary,
   stepSummary,

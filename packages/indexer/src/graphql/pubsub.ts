@@ -175,3 +175,36 @@ export async function reorgSummary(
     proposals: rows.map((r) => r.proposal as string),
   };
 }
+
+/**
+ * The summary of a committed `blocks` step read back from the store (rows written in
+ * `[fromBlock, toBlock]`), for a caller that no longer has the step's rows.
+ *
+ * @example
+ * ```ts
+ * await indexer.handle(step);
+ * publisher.publishCommitted(await committedSummary(store, step));
+ * ```
+ */
+export async function committedSummary(
+  db: QueryDb,
+  step: { fromBlock: bigint; toBlock: BlockRef; finalized: bigint },
+): Promise<CommittedStep> {
+  const range = (table: string, columns: string) =>
+    db.query(
+      sql`SELECT ${sql.raw(columns)} FROM ${sql.raw(table)} WHERE block_number >= ${step.fromBlock.toString()}::bigint AND block_number <= ${step.toBlock.number.toString()}::bigint ORDER BY block_number, ${sql.raw(table === "tally_revisions" ? "id" : "log_index")}`,
+    );
+  const [proposals, ballots, revisions] = await Promise.all([
+    range("proposals", "id, community"),
+    range("ballot_events", "id, proposal"),
+    range("tally_revisions", "id, proposal"),
+  ]);
+  return {
+    type: "blocks",
+    block: summaryBlock(step.toBlock),
+    finalized: step.finalized.toString(),
+    proposals: proposals.map((r) => ({ id: r.id as string, community: r.community as string })),
+    ballotEvents: ballots.map((r) => ({ id: r.id as string, proposal: r.proposal as string })),
+    tallyRevisions: revisions.map((r) => ({ id: r.id as string, proposal: r.proposal as string })),
+  };
+}

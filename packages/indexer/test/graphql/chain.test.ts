@@ -1,0 +1,168 @@
+// End to end on a real anvil: a community's events become SyncSteps (the store helper's chain
+// support), the indexer applies them, and the API answers with the tally the contract holds; then a
+// ballot mined later reaches an SSE subscriber as a ballot event and a tally revision.
+import {
+  addMembersSync,
+  castVoteSync,
+  delegateSync,
+  liquidGovernorAbi,
+  proposeSync,
+} from "@plenum/sdk";
+import { readContract } from "viem/actions";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { committedSummary, createCommittedFeed, createGraphQL } from "../../src/graphql/index.ts";
+import { createIndexer, type Indexer } from "../../src/indexing/indexer.ts";
+import { createStore, type Store } from "../../src/store/store.ts";
+import { accountId } from "../../src/store/values.ts";
+import { chainSteps } from "../indexing/chain.ts";
+import {
+  type Anvil,
+  clientsFor,
+  createTestCommunity,
+  deployTestCore,
+  devAccount,
+  startAnvil,
+  type TestCore,
+} from "../support.ts";
+import { gql } from "./client.ts";
+import { countingFeed, serve, subscribe, until } from "./sse.ts";
+
+describe("GraphQL over an indexed anvil chain", () => {
+  let anvil: Anvil;
+  let core: TestCore;
+  let store: Store;
+  let indexer: Indexer;
+  let community: `0x${string}`;
+  let deployBlock: bigint;
+  let indexedTo: bigint;
+  let proposalId: bigint;
+  const feed = countingFeed(createCommittedFeed());
+  let server: Awaited<ReturnType<typeof serve>>;
+  const address = (i: number) => devAccount(i).address;
+
+  /** Indexes every block mined since the last call, in one step, and announces it. */
+  async function indexNewBlocks() {
+    const { publicClient } = clientsFor(anvil);
+    const head = await publicClient.getBlockNumber({ cacheTime: 0 });
+    const [step] = await chainSteps(publicClient, {
+      factory: core.factory,
+      fromBlock: indexedTo + 1n,
+      toBlock: head,
+      head,
+      chunk: 10_000,
+      depth: 2,
+    });
+    if (!step) return;
+    await indexer.handle(step);
+    indexedTo = head;
+    feed.publishCommitted(await committedSummary(store, step));
+  }
+
+  beforeAll(async () => {
+    anvil = await startAnvil();
+    const { publicClient, wallet } = clientsFor(anvil);
+    core = await deployTestCore(anvil);
+    deployBlock = (await publicClient.getBlockNumber({ cacheTime: 0 })) + 1n;
+    ({ community } = await createTestCommunity(anvil, core, { topics: ["General", "Budget"] }));
+    await addMembersSync(wallet(0), {
+      community,
+      members: [
+        { account: address(1), weight: 4n },
+        { account: address(2), weight: 9n },
+        { account: address(3), weight: 16n },
+      ],
+    });
+    await delegateSync(wallet(1), { community, topics: [0], to: address(2) });
+    ({ proposalId } = await proposeSync(wallet(1), {
+      community,
+      topic: 0,
+      mode: "single",
+      optionCount: 3,
+      votingPeriod: 3600,
+      metadataURI: "",
+    }));
+    await castVoteSync(wallet(2), { community, proposalId, option: 1 });
+    store = await createStore({});
+    indexer = createIndexer({ store, chainId: anvil.chain.id, metadata: false });
+    await indexer.start();
+    indexedTo = deployBlock - 1n;
+    await indexNewBlocks();
+    server = await serve(createGraphQL({ store, pubsub: feed }));
+  });
+  afterAll(async () => {
+    await server?.close();
+    await store?.close();
+    await anvil?.stop();
+  });
+
+  it("serves the indexed community, its delegations and the tally the contract holds", async () => {
+    const c = accountId(anvil.chain.id, community);
+    const id = `${c}-${proposalId}`;
+    const r = await gql(
+      { fetch: (_url: string, init: RequestInit) => fetch(server.url, init) },
+      `{ community(id: "${c}") { topics { name } members(orderBy: weight) { weight delegations { delegate topic } } }
+         proposal(id: "${id}") { mode optionCount ballots { voter option } tally { tallies participation totalMass idleMass leader } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    const [tallies] = (await readContract(clientsFor(anvil).publicClient, {
+      address: community,
+      abi: liquidGovernorAbi,
+      functionName: "proposalTally",
+      args: [proposalId],
+    })) as unknown as [bigint[]];
+    expect(tallies.map(String)).toEqual(["0", "13", "0"]);
+    expect(r.data).toEqual({
+      community: {
+        topics: [{ name: "General" }, { name: "Budget" }],
+        members: [
+          {
+            weight: "4",
+            delegations: [{ delegate: accountId(anvil.chain.id, address(2)), topic: 0 }],
+          },
+          { weight: "9", delegations: [] },
+          { weight: "16", delegations: [] },
+        ],
+      },
+      proposal: {
+        mode: "single",
+        optionCount: 3,
+        ballots: [{ voter: accountId(anvil.chain.id, address(2)), option: 1 }],
+        tally: {
+          tallies: ["0", "13", "0"],
+          participation: "13",
+          totalMass: "29",
+          idleMass: "16",
+          leader: 1,
+        },
+      },
+    });
+  });
+
+  it("a ballot mined later reaches SSE subscribers as a ballot event and a tally revision", async () => {
+    const id = `${accountId(anvil.chain.id, community)}-${proposalId}`;
+    const revisions = await subscribe(
+      server.url,
+      `subscription { tallyRevisions(proposal: "${id}") { replacing revision { tallies leader ballots } } }`,
+    );
+    const ballots = await subscribe(
+      server.url,
+      `subscription { ballots(proposal: "${id}") { kind option voter } }`,
+    );
+    await until(() => feed.subscribers === 2);
+    await castVoteSync(clientsFor(anvil).wallet(3), { community, proposalId, option: 2 });
+    await indexNewBlocks();
+    expect(await ballots.next()).toEqual({
+      data: { ballots: { kind: "cast", option: 2, voter: accountId(anvil.chain.id, address(3)) } },
+    });
+    expect(await revisions.next()).toEqual({
+      data: {
+        tallyRevisions: {
+          replacing: false,
+          revision: { tallies: ["0", "13", "16"], leader: 2, ballots: 2 },
+        },
+      },
+    });
+    revisions.close();
+    ballots.close();
+  });
+});
