@@ -1,7 +1,7 @@
 // The committed schema.graphql is what the code generates (CI also runs `schema:check`), every
 // entity has its singular and plural root fields, and the scalars never go through floats.
 import { readFileSync } from "node:fs";
-import { buildSchema } from "graphql";
+import { buildSchema, parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
 import { entities } from "../../src/graphql/entities.ts";
 import { printedSchema, SCHEMA_PATH } from "../../src/graphql/printSchema.ts";
@@ -32,6 +32,36 @@ describe("GraphQL schema", () => {
       "proposals",
       "tallyRevisions",
     ]);
+  });
+
+  it("every example query in the README is valid against the schema", () => {
+    const schema = buildSchema(printedSchema());
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("## GraphQL API"));
+    const documents: string[] = [];
+    for (const block of section.matchAll(/```graphql\n([\s\S]*?)```/g)) {
+      let current = "";
+      let depth = 0;
+      for (const line of (block[1] as string).split("\n")) {
+        const code = line.replace(/#.*$/, "");
+        if (!code.trim()) continue;
+        current += `${code}\n`;
+        for (const c of code) depth += c === "{" ? 1 : c === "}" ? -1 : 0;
+        if (depth === 0) {
+          documents.push(current);
+          current = "";
+        }
+      }
+    }
+    expect(documents.length).toBe(34);
+    for (const document of documents) {
+      expect(validate(schema, parse(document)).map((e) => e.message), document).toEqual([]);
+    }
+    // Every root field has an example.
+    const used = documents.join(" ");
+    for (const name of Object.keys(schema.getQueryType()?.getFields() ?? {})) {
+      expect(used, name).toMatch(new RegExp(`[{\\s]${name}[\\s(]`));
+    }
   });
 
   it("BigInt is a decimal string both ways and refuses fractions; Bytes is whole-byte hex", () => {
