@@ -1,5 +1,6 @@
 // The GraphQL API as a yoga instance: a fetch-API handler the server mounts at /graphql.
 import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
+import type { StoreDb } from "../store/database.ts";
 import { loadIndexedHead } from "./block.ts";
 import { defaultLimits, type Limits, limitPlugins } from "./limits.ts";
 import { createLoaders } from "./loaders.ts";
@@ -17,8 +18,8 @@ import { createApiSchema } from "./schema.ts";
  * ```
  */
 export interface CreateGraphQLOptions {
-  /** The store (or anything that runs raw SQL on it). */
-  store: QueryDb;
+  /** The store (or anything that runs raw SQL on it; explanations also need its drizzle `db`). */
+  store: QueryDb & { db?: StoreDb | undefined };
   /** The committed-step feed subscriptions listen to (an in-process one when absent). */
   pubsub?: CommittedFeed | undefined;
   /** Masks internal error messages, hides GraphiQL and field suggestions. */
@@ -63,6 +64,7 @@ export function createGraphQL(
       let head: ReturnType<typeof loadIndexedHead> | undefined;
       return {
         db,
+        store: options.store,
         loaders: createLoaders(db),
         head: () => {
           head ??= loadIndexedHead(db);

@@ -511,7 +511,9 @@ const TallyRevision: EntityDef = {
   description:
     "A proposal's tally after a block in which its ballots changed (and at its creation), recomputed from events.",
   source: (block) => sql`SELECT r.*, r.block_number <= COALESCE((SELECT finalized FROM sync_cursor
-    ORDER BY block_number DESC LIMIT 1), -1) AS finalized FROM tally_revisions r WHERE ${upTo(block, "r")}`,
+    ORDER BY block_number DESC LIMIT 1), -1) AS finalized,
+    CASE WHEN r.total_mass > 0 THEN floor(r.participation * 10000 / r.total_mass)::integer END AS turnout_bps
+    FROM tally_revisions r WHERE ${upTo(block, "r")}`,
   fields: [
     id("`<proposal id>-<block>`."),
     f("blockNumber", "BigInt", "Block the revision reflects."),
@@ -522,6 +524,9 @@ const TallyRevision: EntityDef = {
     f("abstain", "BigInt", "Mass that abstains."),
     f("participation", "BigInt", "Mass that voted (options and abstain)."),
     f("totalMass", "BigInt", "Total mass at the snapshot."),
+    f("turnoutBps", "Int", "Turnout: participation / total mass, in basis points (rounded down).", {
+      nullable: true,
+    }),
     f("idleMass", "BigInt", "Mass of members whose chain reaches no voter yet."),
     f("quorum", "BigInt", "Participation required.", { nullable: true }),
     f("quorumBps", "Int", "Quorum in basis points.", { nullable: true }),

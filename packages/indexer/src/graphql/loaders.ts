@@ -37,6 +37,8 @@ export interface Loaders {
     column: string,
     args: ListArgs,
   ): DataLoader<string, Row[]>;
+  /** Any other batched read, under a key naming it (same key, same loader). */
+  batch<V>(key: string, fetch: (keys: readonly string[]) => Promise<V[]>): DataLoader<string, V>;
 }
 
 /**
@@ -65,6 +67,7 @@ export function createLoaders(db: QueryDb): Loaders {
       return keys.map((key) => by.get(key) ?? null);
     };
   return {
+    batch: (key, fetch) => get(`batch|${key}`, fetch),
     one: (entity, block, column) =>
       get(`one|${entity.name}|${block}|${column}`, single(rowsByColumn, entity, block, column)),
     latest: (entity, block, column) =>

@@ -2,6 +2,7 @@
 // resolved block), scalar fields (a column, converted), and relations through the request's loaders
 // (nested fields read at the block of their parent).
 
+import type { StoreDb } from "../store/database.ts";
 import { type BlockArg, type IndexedHead, loadMeta, resolveBlock } from "./block.ts";
 import { entities } from "./entities.ts";
 import type { Loaders } from "./loaders.ts";
@@ -20,6 +21,8 @@ import { BigIntScalar, BytesScalar } from "./scalars.ts";
  */
 export interface ApiContext {
   db: QueryDb;
+  /** The store's drizzle handle, for reads that reuse the indexer's own queries (explanations). */
+  store?: { db?: StoreDb | undefined } | undefined;
   loaders: Loaders;
   head(): Promise<IndexedHead | undefined>;
   deployment: string;

@@ -1,5 +1,6 @@
 // The executable schema: the generated query side plus subscriptions over a committed-step feed.
 import { createSchema } from "graphql-yoga";
+import { extrasResolvers, extrasTypeDefs } from "./extras.ts";
 import type { CommittedFeed } from "./pubsub.ts";
 import { buildResolvers } from "./resolvers.ts";
 import { buildTypeDefs } from "./sdl.ts";
@@ -15,8 +16,16 @@ import { subscriptionResolvers, subscriptionTypeDefs } from "./subscriptions.ts"
  * ```
  */
 export function createApiSchema(feed: CommittedFeed) {
+  const generated = buildResolvers();
+  const extras = extrasResolvers();
   return createSchema({
-    typeDefs: [buildTypeDefs(), subscriptionTypeDefs],
-    resolvers: { ...buildResolvers(), Subscription: subscriptionResolvers(feed) },
+    typeDefs: [buildTypeDefs(), extrasTypeDefs, subscriptionTypeDefs],
+    resolvers: {
+      ...generated,
+      Query: { ...generated.Query, ...extras.Query },
+      TallyRevision: { ...generated.TallyRevision, ...extras.TallyRevision },
+      Member: { ...generated.Member, ...extras.Member },
+      Subscription: subscriptionResolvers(feed),
+    },
   });
 }

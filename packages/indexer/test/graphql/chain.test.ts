@@ -23,6 +23,7 @@ import {
   devAccount,
   startAnvil,
   type TestCore,
+  tick,
 } from "../support.ts";
 import { gql } from "./client.ts";
 import { countingFeed, serve, subscribe, until } from "./sse.ts";
@@ -73,6 +74,8 @@ describe("GraphQL over an indexed anvil chain", () => {
       ],
     });
     await delegateSync(wallet(1), { community, topics: [0], to: address(2) });
+    // The snapshot is the proposal's timestamp: let weights and delegations settle strictly before it.
+    await tick(anvil);
     ({ proposalId } = await proposeSync(wallet(1), {
       community,
       topic: 0,
@@ -81,6 +84,7 @@ describe("GraphQL over an indexed anvil chain", () => {
       votingPeriod: 3600,
       metadataURI: "",
     }));
+    await tick(anvil);
     await castVoteSync(wallet(2), { community, proposalId, option: 1 });
     store = await createStore({});
     indexer = createIndexer({ store, chainId: anvil.chain.id, metadata: false });
@@ -135,6 +139,63 @@ describe("GraphQL over an indexed anvil chain", () => {
           leader: 1,
         },
       },
+    });
+  });
+
+  it("explains a revision member by member with the SDK, and lists chains and votes still needed", async () => {
+    const chain = anvil.chain.id;
+    const c = accountId(chain, community);
+    const id = `${c}-${proposalId}`;
+    const who = (i: number) => accountId(chain, address(i));
+    const api = { fetch: (_url: string, init: RequestInit) => fetch(server.url, init) };
+    const r = await gql(
+      api,
+      `{ proposal(id: "${id}") { tally {
+          turnoutBps
+          one: explain(member: "${address(1)}") { member kind path carrier reason mass }
+          two: explain(member: "${who(2)}") { kind path carrier mass }
+          three: explain(member: "${address(3)}") { kind path carrier reason mass }
+          stranger: explain(member: "${address(9)}") { kind path }
+          carried(voter: "${address(2)}") { voter carried members { member mass } } } }
+        member(id: "${c}-${address(1).toLowerCase()}") { chain(topic: 0) other: chain(topic: 1) }
+        three: needsVote(member: "${c}-${address(3).toLowerCase()}") { proposalId }
+        two: needsVote(member: "${c}-${address(2).toLowerCase()}") { proposalId } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data).toEqual({
+      proposal: {
+        tally: {
+          turnoutBps: 4482, // 13 / 29
+          one: {
+            member: who(1),
+            kind: "carried",
+            path: [who(1), who(2)],
+            carrier: who(2),
+            reason: null,
+            mass: "4",
+          },
+          two: { kind: "voted", path: [who(2)], carrier: who(2), mass: "9" },
+          three: {
+            kind: "uncounted",
+            path: [who(3)],
+            carrier: null,
+            reason: "no-voter-on-chain",
+            mass: "16",
+          },
+          stranger: { kind: "not-a-member", path: [] },
+          carried: {
+            voter: who(2),
+            carried: "13",
+            members: [
+              { member: who(1), mass: "4" },
+              { member: who(2), mass: "9" },
+            ],
+          },
+        },
+      },
+      member: { chain: [who(1), who(2)], other: [who(1)] },
+      three: [{ proposalId: String(proposalId) }],
+      two: [],
     });
   });
 
