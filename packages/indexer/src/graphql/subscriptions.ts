@@ -73,46 +73,80 @@ function stepRows(db: QueryDb, step: CommittedStep, entity: EntityDef, ids: stri
   });
 }
 
-async function* tallyEvents(feed: CommittedFeed, db: QueryDb, proposal: string) {
-  for await (const step of feed.subscribe()) {
+/**
+ * Each step of `feed` mapped to the payloads it yields for one subscriber. Unlike an async generator,
+ * `return()` (the client went away) reaches the feed at once, even while waiting for the next step,
+ * so a closed subscription never keeps a listener.
+ */
+function expand<U>(
+  feed: CommittedFeed,
+  map: (step: CommittedStep) => Promise<U[]>,
+): AsyncIterableIterator<U> {
+  const inner = feed.subscribe()[Symbol.asyncIterator]();
+  const buffered: U[] = [];
+  let done = false;
+  const finished = { done: true as const, value: undefined };
+  return {
+    async next() {
+      while (buffered.length === 0) {
+        if (done) return finished;
+        const step = await inner.next();
+        if (step.done || done) {
+          done = true;
+          return finished;
+        }
+        buffered.push(...(await map(step.value)));
+      }
+      return { done: false, value: buffered.shift() as U };
+    },
+    async return() {
+      done = true;
+      buffered.length = 0;
+      await inner.return?.();
+      return finished;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+function tallyEvents(feed: CommittedFeed, db: QueryDb, proposal: string) {
+  return expand(feed, async (step) => {
     if (step.type === "reorg") {
-      if (!step.proposals.includes(proposal)) continue;
+      if (!step.proposals.includes(proposal)) return [];
       const [row] = await once(step, `latest:${proposal}`, () =>
         latestByColumn(db, entities.TallyRevision as EntityDef, undefined, "proposal", [proposal]),
       );
-      yield { proposal, replacing: true, revision: row ?? null };
-      continue;
+      return [{ proposal, replacing: true, revision: row ?? null }];
     }
-    const ids = step.tallyRevisions.filter((r) => r.proposal === proposal).map((r) => r.id);
-    if (ids.length === 0) continue;
+    if (!step.tallyRevisions.some((r) => r.proposal === proposal)) return [];
     const all = step.tallyRevisions.map((r) => r.id);
     const rows = await stepRows(db, step, entities.TallyRevision as EntityDef, all);
-    for (const row of rows) {
-      if (row.proposal === proposal) yield { proposal, replacing: false, revision: row };
-    }
-  }
+    return rows
+      .filter((row) => row.proposal === proposal)
+      .map((revision) => ({ proposal, replacing: false, revision }));
+  });
 }
 
-async function* ballotEvents(feed: CommittedFeed, db: QueryDb, proposal: string | undefined) {
-  for await (const step of feed.subscribe()) {
-    if (step.type !== "blocks") continue;
-    if (!step.ballotEvents.some((b) => !proposal || b.proposal === proposal)) continue;
+function ballotEvents(feed: CommittedFeed, db: QueryDb, proposal: string | undefined) {
+  return expand(feed, async (step) => {
+    if (step.type !== "blocks") return [];
+    if (!step.ballotEvents.some((b) => !proposal || b.proposal === proposal)) return [];
     const all = step.ballotEvents.map((b) => b.id);
-    for (const row of await stepRows(db, step, entities.BallotEvent as EntityDef, all)) {
-      if (!proposal || row.proposal === proposal) yield row;
-    }
-  }
+    const rows = await stepRows(db, step, entities.BallotEvent as EntityDef, all);
+    return rows.filter((row) => !proposal || row.proposal === proposal);
+  });
 }
 
-async function* proposalEvents(feed: CommittedFeed, db: QueryDb, community: string | undefined) {
-  for await (const step of feed.subscribe()) {
-    if (step.type !== "blocks") continue;
-    if (!step.proposals.some((p) => !community || p.community === community)) continue;
+function proposalEvents(feed: CommittedFeed, db: QueryDb, community: string | undefined) {
+  return expand(feed, async (step) => {
+    if (step.type !== "blocks") return [];
+    if (!step.proposals.some((p) => !community || p.community === community)) return [];
     const all = step.proposals.map((p) => p.id);
-    for (const row of await stepRows(db, step, entities.Proposal as EntityDef, all)) {
-      if (!community || row.community === community) yield row;
-    }
-  }
+    const rows = await stepRows(db, step, entities.Proposal as EntityDef, all);
+    return rows.filter((row) => !community || row.community === community);
+  });
 }
 
 /**

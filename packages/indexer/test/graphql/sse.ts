@@ -90,14 +90,26 @@ export async function subscribe(url: string, query: string): Promise<SseSubscrip
   };
 }
 
-/** A feed that counts its subscribers, so a test publishes only once everyone listens. */
+/** A feed that counts its subscribers (and how many are still open), so a test publishes only once
+ *  everyone listens and can see a closed subscription let go of the feed. */
 export function countingFeed(inner: CommittedFeed) {
   const feed = {
     subscribers: 0,
+    open: 0,
     publishCommitted: inner.publishCommitted,
-    subscribe: () => {
+    subscribe: (): AsyncIterable<Parameters<CommittedFeed["publishCommitted"]>[0]> => {
       feed.subscribers++;
-      return inner.subscribe();
+      feed.open++;
+      const iterator = inner.subscribe()[Symbol.asyncIterator]();
+      return {
+        [Symbol.asyncIterator]: () => ({
+          next: () => iterator.next(),
+          return: async (value?: unknown) => {
+            feed.open--;
+            return (await iterator.return?.(value)) ?? { done: true, value: undefined };
+          },
+        }),
+      };
     },
     close: inner.close,
   };

@@ -143,6 +143,9 @@ describe("GraphQL subscriptions over SSE", () => {
     // Block 5' re-announces its ballot and its proposal; nothing arrived in between (no duplicates).
     expect(await ballots.next()).toMatchObject({ data: { ballots: { kind: "retracted" } } });
     expect(await proposals.next()).toMatchObject({ data: { proposals: { id: P3 } } });
+    // Closing the streams lets go of the feed on the server side.
+    expect(feed.open).toBe(4);
     for (const s of [tallies, anonymousTallies, ballots, proposals]) s.close();
+    await until(() => feed.open === 0);
   });
 });
