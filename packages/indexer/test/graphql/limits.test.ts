@@ -1,6 +1,7 @@
 // Hostile requests (deep nesting, thousands of aliases, huge pages, malformed filters, huge bodies,
 // costly nesting) are each refused with a specific error, and the API keeps answering; production
 // masks internal errors and field suggestions; the server's plugin hook can refuse a client.
+import { getIntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGraphQL } from "../../src/graphql/index.ts";
 import { createStore, type Store } from "../../src/store/store.ts";
@@ -24,6 +25,12 @@ describe("GraphQL limits", () => {
     const r = await gql(yoga, "{ _meta { block { number } } members(first: 1) { weight } }");
     expect(r.data).toEqual({ _meta: { block: { number: 5 } }, members: [{ weight: "10" }] });
   }
+
+  it("lets the full introspection query through (GraphiQL, codegen)", async () => {
+    const r = await gql(yoga, getIntrospectionQuery({ descriptions: true }));
+    expect(r.errors).toBeUndefined();
+    expect((r.data?.__schema as { types: unknown[] }).types.length).toBeGreaterThan(40);
+  });
 
   it("refuses deep nesting", async () => {
     let inner = "id";
