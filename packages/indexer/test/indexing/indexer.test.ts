@@ -214,6 +214,52 @@ describe("indexer on a generated community", () => {
       }
     });
 
+    it("a step whose commit fails midway leaves the previous cursor, and its retry gives a fresh index", async () => {
+      const failing = await freshStore(backend);
+      const fresh = await freshStore(backend);
+      try {
+        // One step's transaction fails in its last insert (a duplicated revision id), after every
+        // other row of the step was written.
+        let failNext = false;
+        const store: Store = {
+          ...failing,
+          commitStep: (commit, rows) => {
+            if (!failNext) return failing.commitStep(commit, rows);
+            failNext = false;
+            const last = rows.tallyRevisions.at(-1);
+            return failing.commitStep(commit, {
+              ...rows,
+              tallyRevisions: [
+                ...rows.tallyRevisions,
+                last as (typeof rows.tallyRevisions)[number],
+              ],
+            });
+          },
+        };
+        const withRevisions = steps.findIndex(
+          (s, i) => i >= 3 && s.logs.some((l) => l.eventName === "VoteCast"),
+        );
+        const list = steps.slice(0, withRevisions + 1);
+        const indexer = createIndexer({ store, chainId: scenario.anvil.chain.id, metadata: false });
+        await indexer.start();
+        for (const step of list.slice(0, -1)) await indexer.handle(step);
+        failNext = true;
+        const before = await dumpStore(failing);
+        const target = list.at(-1) as (typeof list)[number];
+        await expect(indexer.handle(target)).rejects.toThrow();
+        expect(await dumpStore(failing)).toEqual(before);
+        expect((await failing.loadCursor())?.block.number).toBe(list.at(-2)?.toBlock.number);
+        // The same step again (the follower resumes from the cursor), then the rest.
+        await indexer.handle(target);
+        for (const step of steps.slice(withRevisions + 1)) await indexer.handle(step);
+        await indexAll(fresh, `${backend} (fresh)`, steps);
+        expect(await dumpStore(failing)).toEqual(await dumpStore(fresh));
+      } finally {
+        await failing.close();
+        await fresh.close();
+      }
+    });
+
     it("a reorg rolled back and re-applied equals a fresh index of the final chain", async () => {
       const { clients, factory, deployBlock, forkBlock, branchX, endBlock } = scenario;
       const client = clients.publicClient;
