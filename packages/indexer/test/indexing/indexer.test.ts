@@ -67,7 +67,7 @@ describe("indexer on a generated community", () => {
     for (const step of list) await indexer.handle(step);
     const seconds = (performance.now() - started) / 1000;
     console.log(
-      `${backend}: ${indexer.stats.events} events, ${indexer.stats.rows} rows, ${indexer.stats.revisions} revisions in ${list.length} steps: ${seconds.toFixed(2)} s, ${Math.round(indexer.stats.events / seconds)} events/s`,
+      `${backend}: ${indexer.stats.events} events, ${indexer.stats.rows} rows, ${indexer.stats.revisions} revisions in ${list.length} steps: ${seconds.toFixed(2)} s, ${Math.round(indexer.stats.events / seconds)} events/s (tallies ${Math.round(indexer.stats.tallyMs)} ms, commits ${Math.round(indexer.stats.commitMs)} ms)`,
     );
     return indexer;
   }
