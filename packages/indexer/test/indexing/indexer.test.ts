@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { carriedBy, explainMember } from "../../src/indexing/explain.ts";
 import { createIndexer } from "../../src/indexing/indexer.ts";
 import { loadCommunityLogs } from "../../src/indexing/logs.ts";
+import { indexingStatus } from "../../src/indexing/status.ts";
 import * as schema from "../../src/store/schema.ts";
 import type { Store } from "../../src/store/store.ts";
 import type { SyncStep } from "../../src/sync/types.ts";
@@ -166,6 +167,47 @@ describe("indexer on a generated community", () => {
         expect(checks.length).toBe(due.length);
         expect(checks.filter((c) => c.status !== "match")).toEqual([]);
         expect(indexer.checker?.failures).toBe(0);
+        expect(await indexingStatus(store.db)).toMatchObject({
+          finalized,
+          head: endBlock,
+          checked: due.length,
+          mismatches: 0,
+          hasIndexingErrors: false,
+        });
+        const final = await store.query(
+          sql`SELECT count(*)::int AS n FROM tally_revision_finality WHERE finalized`,
+        );
+        expect(Number(final[0]?.n)).toBe(due.length);
+
+        // A revision that disagrees with the chain (tampered here) is flagged, not corrected.
+        const victim = due.at(-1);
+        if (!victim) throw new Error("no finalized revision");
+        const tampered = [...victim.tallies];
+        tampered[0] = (tampered[0] ?? 0n) + 1n;
+        await store.db
+          .update(schema.tallyRevisions)
+          .set({ tallies: tampered })
+          .where(eq(schema.tallyRevisions.id, victim.id));
+        await store.db.delete(schema.tallyChecks).where(eq(schema.tallyChecks.revision, victim.id));
+        indexer.checker?.wake();
+        await indexer.settle();
+        const [flagged] = await store.db
+          .select()
+          .from(schema.tallyChecks)
+          .where(eq(schema.tallyChecks.revision, victim.id));
+        expect(flagged?.status).toBe("mismatch");
+        expect(flagged?.differences).toEqual([
+          `tallies[0]: on-chain ${victim.tallies[0]}, indexed ${tampered[0]}`,
+        ]);
+        const [kept] = await store.db
+          .select()
+          .from(schema.tallyRevisions)
+          .where(eq(schema.tallyRevisions.id, victim.id));
+        expect(kept?.tallies).toEqual(tampered);
+        expect(await indexingStatus(store.db)).toMatchObject({
+          mismatches: 1,
+          hasIndexingErrors: true,
+        });
 
         // Explanations at the single-choice poll's last revision: every voter's carried members add
         // up to the contract's carriedMass; an idle member's explanation says why.
