@@ -18,7 +18,7 @@ import {
   type MetadataFetcher,
   type MetadataFetcherOptions,
 } from "./metadata.ts";
-import { createIndexState, IndexingError, type IndexState, ids } from "./state.ts";
+import { createIndexState, IndexingError, type IndexState, ids, proposalLogs } from "./state.ts";
 import { computeTally, revisionRow } from "./tallies.ts";
 
 /**
@@ -172,7 +172,8 @@ export function createIndexer(options: CreateIndexerOptions): Indexer {
       if (!block) {
         throw new IndexingError(`The step has logs in block ${blockNumber} but not its header.`);
       }
-      const snapshot = computeTally(community.logs, proposalId, proposal.mode, blockNumber);
+      const logs = proposalLogs(community, proposal);
+      const snapshot = computeTally(logs, proposalId, proposal.mode, blockNumber);
       rows.tallyRevisions.push(
         revisionRow({ id, proposal: proposal.id, community: community.id, block }, snapshot),
       );
