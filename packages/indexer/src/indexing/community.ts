@@ -44,8 +44,13 @@ export function handleCommunityLog(
       `Log ${log.eventName} at block ${log.blockNumber} comes from ${log.address}, which no CommunityCreated announced.`,
     );
   }
-  const { source: _source, address: _address, ...communityLog } = log;
-  community.logs.push(communityLog as CommunityLog);
+  const { source: _source, address: _address, ...rest } = log;
+  const communityLog = rest as CommunityLog;
+  community.logs.push(communityLog);
+  const named = (communityLog.args as { proposalId?: unknown }).proposalId;
+  if (typeof named === "bigint" && communityLog.eventName !== "ProposalCreated") {
+    community.proposals.get(named)?.own.push(communityLog);
+  }
 
   const c = community.id;
   const account = (address: Address) => ids.account(state.chainId, address);
@@ -205,7 +210,12 @@ export function handleCommunityLog(
       if (!mode)
         throw new IndexingError(`Proposal ${args.proposalId} has unknown mode ${args.mode}.`);
       const proposal = ids.proposal(c, args.proposalId);
-      community.proposals.set(args.proposalId, { id: proposal, mode });
+      community.proposals.set(args.proposalId, {
+        id: proposal,
+        mode,
+        prefix: community.logs.length,
+        own: [],
+      });
       rows.proposals.push({
         id: proposal,
         community: c,

@@ -18,7 +18,7 @@ import {
   type MetadataFetcher,
   type MetadataFetcherOptions,
 } from "./metadata.ts";
-import { createIndexState, IndexingError, type IndexState, ids } from "./state.ts";
+import { createIndexState, IndexingError, type IndexState, ids, proposalLogs } from "./state.ts";
 import { computeTally, revisionRow } from "./tallies.ts";
 
 /**
@@ -52,6 +52,9 @@ export interface IndexerStats {
   rows: number;
   revisions: number;
   reorgs: number;
+  /** Milliseconds spent computing tallies, and committing steps. */
+  tallyMs: number;
+  commitMs: number;
 }
 
 /**
@@ -116,7 +119,15 @@ export function createIndexer(options: CreateIndexerOptions): Indexer {
   const { store, chainId } = options;
   let state: IndexState | undefined;
   let live = false;
-  const stats: IndexerStats = { steps: 0, events: 0, rows: 0, revisions: 0, reorgs: 0 };
+  const stats: IndexerStats = {
+    steps: 0,
+    events: 0,
+    rows: 0,
+    revisions: 0,
+    reorgs: 0,
+    tallyMs: 0,
+    commitMs: 0,
+  };
   const metadata: MetadataFetcher | undefined =
     options.metadata === false
       ? undefined
@@ -147,6 +158,7 @@ export function createIndexer(options: CreateIndexerOptions): Indexer {
     const rows = emptyRows();
     for (const log of step.logs) rows.rawEvents.push(rawEventRow(log));
     const touched = indexLogs(current, step.logs, rows);
+    const tallyStart = performance.now();
     const blocks = new Map(step.blocks.map((b) => [b.number, b]));
     blocks.set(step.toBlock.number, step.toBlock);
     const done = new Set<string>();
@@ -160,15 +172,19 @@ export function createIndexer(options: CreateIndexerOptions): Indexer {
       if (!block) {
         throw new IndexingError(`The step has logs in block ${blockNumber} but not its header.`);
       }
-      const snapshot = computeTally(community.logs, proposalId, proposal.mode, blockNumber);
+      const logs = proposalLogs(community, proposal);
+      const snapshot = computeTally(logs, proposalId, proposal.mode, blockNumber);
       rows.tallyRevisions.push(
         revisionRow({ id, proposal: proposal.id, community: community.id, block }, snapshot),
       );
     }
+    const commitStart = performance.now();
     await store.commitStep(
       { toBlock: step.toBlock, blocks: step.blocks, finalized: step.finalized, head: step.head },
       rows,
     );
+    stats.tallyMs += commitStart - tallyStart;
+    stats.commitMs += performance.now() - commitStart;
     state = current;
     stats.steps++;
     stats.events += step.logs.length;

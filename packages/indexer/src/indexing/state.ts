@@ -19,9 +19,41 @@ export interface CommunityState {
   id: string;
   address: Address;
   logs: CommunityLog[];
-  proposals: Map<bigint, { id: string; mode: RecountMode }>;
+  proposals: Map<bigint, ProposalState>;
   /** `<proposalId>:<ballot key>` of every current ballot. */
   ballots: Set<string>;
+}
+
+/**
+ * A proposal's part of the logs. The recount reads a proposal's snapshot state from the logs before
+ * its creation (everything after it is stamped past the snapshot) and, after it, only the logs
+ * that name the proposal (ballots, lifecycle). So its input is `logs[0, prefix)` followed by `own`,
+ * and a revision costs the history up to the proposal plus its own events, not the whole community's.
+ *
+ * @example
+ * ```ts
+ * const input = [...community.logs.slice(0, proposal.prefix), ...proposal.own];
+ * ```
+ */
+export interface ProposalState {
+  id: string;
+  mode: RecountMode;
+  /** `community.logs.length` just after its `ProposalCreated`. */
+  prefix: number;
+  /** Later logs whose `args.proposalId` is this proposal's. */
+  own: CommunityLog[];
+}
+
+/**
+ * The logs `buildProposalState` needs for a proposal (see `ProposalState`).
+ *
+ * @example
+ * ```ts
+ * computeTally(proposalLogs(community, proposal), proposalId, proposal.mode, block);
+ * ```
+ */
+export function proposalLogs(community: CommunityState, proposal: ProposalState): CommunityLog[] {
+  return community.logs.slice(0, proposal.prefix).concat(proposal.own);
 }
 
 /**

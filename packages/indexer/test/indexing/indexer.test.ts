@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { carriedBy, explainMember } from "../../src/indexing/explain.ts";
 import { createIndexer } from "../../src/indexing/indexer.ts";
 import { loadCommunityLogs } from "../../src/indexing/logs.ts";
+import { indexingStatus } from "../../src/indexing/status.ts";
 import * as schema from "../../src/store/schema.ts";
 import type { Store } from "../../src/store/store.ts";
 import type { SyncStep } from "../../src/sync/types.ts";
@@ -67,7 +68,7 @@ describe("indexer on a generated community", () => {
     for (const step of list) await indexer.handle(step);
     const seconds = (performance.now() - started) / 1000;
     console.log(
-      `${backend}: ${indexer.stats.events} events, ${indexer.stats.rows} rows, ${indexer.stats.revisions} revisions in ${list.length} steps: ${seconds.toFixed(2)} s, ${Math.round(indexer.stats.events / seconds)} events/s`,
+      `${backend}: ${indexer.stats.events} events, ${indexer.stats.rows} rows, ${indexer.stats.revisions} revisions in ${list.length} steps: ${seconds.toFixed(2)} s, ${Math.round(indexer.stats.events / seconds)} events/s (tallies ${Math.round(indexer.stats.tallyMs)} ms, commits ${Math.round(indexer.stats.commitMs)} ms)`,
     );
     return indexer;
   }
@@ -166,6 +167,47 @@ describe("indexer on a generated community", () => {
         expect(checks.length).toBe(due.length);
         expect(checks.filter((c) => c.status !== "match")).toEqual([]);
         expect(indexer.checker?.failures).toBe(0);
+        expect(await indexingStatus(store.db)).toMatchObject({
+          finalized,
+          head: endBlock,
+          checked: due.length,
+          mismatches: 0,
+          hasIndexingErrors: false,
+        });
+        const final = await store.query(
+          sql`SELECT count(*)::int AS n FROM tally_revision_finality WHERE finalized`,
+        );
+        expect(Number(final[0]?.n)).toBe(due.length);
+
+        // A revision that disagrees with the chain (tampered here) is flagged, not corrected.
+        const victim = due.at(-1);
+        if (!victim) throw new Error("no finalized revision");
+        const tampered = [...victim.tallies];
+        tampered[0] = (tampered[0] ?? 0n) + 1n;
+        await store.db
+          .update(schema.tallyRevisions)
+          .set({ tallies: tampered })
+          .where(eq(schema.tallyRevisions.id, victim.id));
+        await store.db.delete(schema.tallyChecks).where(eq(schema.tallyChecks.revision, victim.id));
+        indexer.checker?.wake();
+        await indexer.settle();
+        const [flagged] = await store.db
+          .select()
+          .from(schema.tallyChecks)
+          .where(eq(schema.tallyChecks.revision, victim.id));
+        expect(flagged?.status).toBe("mismatch");
+        expect(flagged?.differences).toEqual([
+          `tallies[0]: on-chain ${victim.tallies[0]}, indexed ${tampered[0]}`,
+        ]);
+        const [kept] = await store.db
+          .select()
+          .from(schema.tallyRevisions)
+          .where(eq(schema.tallyRevisions.id, victim.id));
+        expect(kept?.tallies).toEqual(tampered);
+        expect(await indexingStatus(store.db)).toMatchObject({
+          mismatches: 1,
+          hasIndexingErrors: true,
+        });
 
         // Explanations at the single-choice poll's last revision: every voter's carried members add
         // up to the contract's carriedMass; an idle member's explanation says why.
@@ -211,6 +253,52 @@ describe("indexer on a generated community", () => {
         );
       } finally {
         await store.close();
+      }
+    });
+
+    it("a step whose commit fails midway leaves the previous cursor, and its retry gives a fresh index", async () => {
+      const failing = await freshStore(backend);
+      const fresh = await freshStore(backend);
+      try {
+        // One step's transaction fails in its last insert (a duplicated revision id), after every
+        // other row of the step was written.
+        let failNext = false;
+        const store: Store = {
+          ...failing,
+          commitStep: (commit, rows) => {
+            if (!failNext) return failing.commitStep(commit, rows);
+            failNext = false;
+            const last = rows.tallyRevisions.at(-1);
+            return failing.commitStep(commit, {
+              ...rows,
+              tallyRevisions: [
+                ...rows.tallyRevisions,
+                last as (typeof rows.tallyRevisions)[number],
+              ],
+            });
+          },
+        };
+        const withRevisions = steps.findIndex(
+          (s, i) => i >= 3 && s.logs.some((l) => l.eventName === "VoteCast"),
+        );
+        const list = steps.slice(0, withRevisions + 1);
+        const indexer = createIndexer({ store, chainId: scenario.anvil.chain.id, metadata: false });
+        await indexer.start();
+        for (const step of list.slice(0, -1)) await indexer.handle(step);
+        failNext = true;
+        const before = await dumpStore(failing);
+        const target = list.at(-1) as (typeof list)[number];
+        await expect(indexer.handle(target)).rejects.toThrow();
+        expect(await dumpStore(failing)).toEqual(before);
+        expect((await failing.loadCursor())?.block.number).toBe(list.at(-2)?.toBlock.number);
+        // The same step again (the follower resumes from the cursor), then the rest.
+        await indexer.handle(target);
+        for (const step of steps.slice(withRevisions + 1)) await indexer.handle(step);
+        await indexAll(fresh, `${backend} (fresh)`, steps);
+        expect(await dumpStore(failing)).toEqual(await dumpStore(fresh));
+      } finally {
+        await failing.close();
+        await fresh.close();
       }
     });
 

@@ -253,3 +253,11 @@ CREATE VIEW current_ballots AS
 --> statement-breakpoint
 CREATE VIEW latest_tally_revisions AS
   SELECT DISTINCT ON (proposal) * FROM tally_revisions ORDER BY proposal, block_number DESC;
+--> statement-breakpoint
+-- Finality is not stored on a revision: it is final once the latest cursor's finalized block reaches it.
+CREATE VIEW tally_revision_finality AS
+  SELECT r.id, r.proposal, r.block_number,
+    r.block_number <= coalesce(
+      (SELECT finalized FROM sync_cursor ORDER BY block_number DESC LIMIT 1), -1
+    ) AS finalized
+  FROM tally_revisions r;
