@@ -9,6 +9,7 @@ export {
   type CommittedStep,
   committedSummary,
   createCommittedFeed,
+  createPublishingHandler,
   reorgSummary,
   stepSummary,
 } from "./pubsub.ts";

@@ -7,7 +7,7 @@ import { createPubSub } from "graphql-yoga";
 import { Redis } from "ioredis";
 import type { StepRows } from "../store/rows.ts";
 import type { StepCommit } from "../store/store.ts";
-import type { BlockRef } from "../sync/types.ts";
+import type { BlockRef, SyncStep } from "../sync/types.ts";
 import type { QueryDb } from "./query.ts";
 
 /**
@@ -206,5 +206,34 @@ export async function committedSummary(
     proposals: proposals.map((r) => ({ id: r.id as string, community: r.community as string })),
     ballotEvents: ballots.map((r) => ({ id: r.id as string, proposal: r.proposal as string })),
     tallyRevisions: revisions.map((r) => ({ id: r.id as string, proposal: r.proposal as string })),
+  };
+}
+
+/**
+ * Wraps an indexer's `handle` so that every step it commits is announced on `publisher`: a `blocks`
+ * step after its commit (its ids read back from the store), a `reorg` with the proposals whose
+ * revisions it drops (read before the rollback, announced after it). For callers that drive the
+ * indexer themselves (the server, the CLI) without changing it.
+ *
+ * @example
+ * ```ts
+ * const handle = createPublishingHandler(indexer, store, feed);
+ * for await (const step of follower) await handle(step);
+ * ```
+ */
+export function createPublishingHandler(
+  indexer: { handle(step: SyncStep): Promise<void> },
+  db: QueryDb,
+  publisher: CommittedPublisher,
+): (step: SyncStep) => Promise<void> {
+  return async (step) => {
+    if (step.type === "reorg") {
+      const summary = await reorgSummary(db, step.ancestor, step.finalized);
+      await indexer.handle(step);
+      publisher.publishCommitted(summary);
+      return;
+    }
+    await indexer.handle(step);
+    if (step.type === "blocks") publisher.publishCommitted(await committedSummary(db, step));
   };
 }

@@ -8,9 +8,14 @@ import {
   liquidGovernorAbi,
   proposeSync,
 } from "@plenum/sdk";
+import { sql } from "drizzle-orm";
 import { readContract } from "viem/actions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { committedSummary, createCommittedFeed, createGraphQL } from "../../src/graphql/index.ts";
+import {
+  createCommittedFeed,
+  createGraphQL,
+  createPublishingHandler,
+} from "../../src/graphql/index.ts";
 import { createIndexer, type Indexer } from "../../src/indexing/indexer.ts";
 import { createStore, type Store } from "../../src/store/store.ts";
 import { accountId } from "../../src/store/values.ts";
@@ -37,6 +42,14 @@ describe("GraphQL over an indexed anvil chain", () => {
   let deployBlock: bigint;
   let indexedTo: bigint;
   let proposalId: bigint;
+  let beforeVote: `0x${string}`;
+  /** Block of a proposal's latest stored revision at or below `block`. */
+  const latestRevisionBlock = async (id: string, block: bigint) => {
+    const [row] = await store.query(
+      sql`SELECT max(block_number) AS n FROM tally_revisions WHERE proposal = ${id} AND block_number <= ${block.toString()}::bigint`,
+    );
+    return BigInt(String(row?.n));
+  };
   const feed = countingFeed(createCommittedFeed());
   let server: Awaited<ReturnType<typeof serve>>;
   const address = (i: number) => devAccount(i).address;
@@ -54,9 +67,8 @@ describe("GraphQL over an indexed anvil chain", () => {
       depth: 2,
     });
     if (!step) return;
-    await indexer.handle(step);
+    await createPublishingHandler(indexer, store, feed)(step);
     indexedTo = head;
-    feed.publishCommitted(await committedSummary(store, step));
   }
 
   beforeAll(async () => {
@@ -210,6 +222,7 @@ describe("GraphQL over an indexed anvil chain", () => {
       `subscription { ballots(proposal: "${id}") { kind option voter } }`,
     );
     await until(() => feed.subscribers === 2);
+    beforeVote = await clientsFor(anvil).testClient.snapshot();
     await castVoteSync(clientsFor(anvil).wallet(3), { community, proposalId, option: 2 });
     await indexNewBlocks();
     expect(await ballots.next()).toEqual({
@@ -225,5 +238,58 @@ describe("GraphQL over an indexed anvil chain", () => {
     });
     revisions.close();
     ballots.close();
+  });
+
+  it("a reorg that replaces a ballot sends subscribers the corrected tally, flagged as replacing", async () => {
+    const { publicClient, testClient, wallet } = clientsFor(anvil);
+    const id = `${accountId(anvil.chain.id, community)}-${proposalId}`;
+    const opened = feed.subscribers;
+    const revisions = await subscribe(
+      server.url,
+      `subscription { tallyRevisions(proposal: "${id}") { replacing revision { tallies blockNumber } } }`,
+    );
+    await until(() => feed.subscribers === opened + 1);
+    // The vote for option 2 (block V) is dropped; on the new branch member 3 votes option 0.
+    const voteBlock = indexedTo;
+    const before = await latestRevisionBlock(id, voteBlock - 1n);
+    await testClient.revert({ id: beforeVote });
+    const ancestor = await publicClient.getBlock({ blockNumber: voteBlock - 1n });
+    await castVoteSync(wallet(3), { community, proposalId, option: 0 });
+    await testClient.mine({ blocks: 1 });
+    await createPublishingHandler(
+      indexer,
+      store,
+      feed,
+    )({
+      type: "reorg",
+      ancestor: {
+        number: ancestor.number,
+        hash: ancestor.hash,
+        parentHash: ancestor.parentHash,
+        timestamp: ancestor.timestamp,
+      },
+      depth: 1,
+      finalized: voteBlock - 2n,
+      head: voteBlock + 1n,
+    });
+    indexedTo = voteBlock - 1n;
+    expect(await revisions.next()).toEqual({
+      data: {
+        tallyRevisions: {
+          replacing: true,
+          revision: { tallies: ["0", "13", "0"], blockNumber: String(before) },
+        },
+      },
+    });
+    await indexNewBlocks();
+    expect(await revisions.next()).toEqual({
+      data: {
+        tallyRevisions: {
+          replacing: false,
+          revision: { tallies: ["16", "13", "0"], blockNumber: String(voteBlock) },
+        },
+      },
+    });
+    revisions.close();
   });
 });
