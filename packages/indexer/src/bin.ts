@@ -1,0 +1,65 @@
+#!/usr/bin/env -S node --import tsx
+// `plenum-indexer <start|ingest|serve>` (`pnpm indexer …` at the root): the indexer service. Exit codes:
+// 0 stopped by a signal, 1 node/database error (or another writer holds the lock), 2 bad configuration.
+import { type CliConfig, CliConfigError, loadCliConfig, usage } from "./cli/config.ts";
+import { relayerEnvironment } from "./cli/run.ts";
+import { createLogger } from "./internal/logger.ts";
+
+const argv = process.argv.slice(2);
+if (argv.includes("--help") || argv.includes("-h")) {
+  process.stdout.write(usage());
+  process.exit(0);
+}
+
+let config: CliConfig;
+try {
+  config = loadCliConfig(argv, process.env);
+  if (config.relayer) {
+    // The relayer's settings are checked now too, so one run lists every problem.
+    const { ConfigError, loadRelayerConfig } = await import("./relayer/config.ts");
+    const env = relayerEnvironment(process.env, config);
+    if (!env.FACTORY && !env.COMMUNITIES)
+      env.FACTORY = "0x0000000000000000000000000000000000000001";
+    try {
+      loadRelayerConfig(env);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      throw new CliConfigError(error.problems.map((p) => `relayer: ${p}`));
+    }
+  }
+} catch (error) {
+  if (!(error instanceof CliConfigError)) throw error;
+  process.stderr.write(`${error.message}\n\n${usage()}`);
+  process.exit(2);
+}
+
+const logger = createLogger({ level: config.logLevel, fields: { service: "indexer" } });
+const { runService } = await import("./cli/run.ts");
+let service: Awaited<ReturnType<typeof runService>>;
+try {
+  service = await runService(config, { logger, env: process.env });
+} catch (error) {
+  logger.error("could not start", {
+    error: error instanceof Error ? error.message : String(error),
+  });
+  process.exit(1);
+}
+
+const shutdown = async (signal: string) => {
+  logger.info("shutting down", { signal });
+  await service.stop();
+  logger.info("stopped");
+  process.exit(0);
+};
+process.once("SIGINT", () => void shutdown("SIGINT"));
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+try {
+  await service.done;
+} catch (error) {
+  logger.error("sync failed", {
+    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+  });
+  await service.stop();
+  process.exit(1);
+}
