@@ -1,5 +1,4 @@
-#!/usr/bin/env -S node --import tsx
-// `plenum-indexer <start|ingest|serve>` (`pnpm indexer …` at the root): the indexer service. Exit codes:
+// `plenum-indexer <start|ingest|serve>` (`pnpm indexer start` at the root): the indexer service. Exit codes:
 // 0 stopped by a signal, 1 node/database error (or another writer holds the lock), 2 bad configuration.
 import { type CliConfig, CliConfigError, loadCliConfig, usage } from "./cli/config.ts";
 import { relayerEnvironment } from "./cli/run.ts";
