@@ -66,15 +66,6 @@ export function createMetricsModule(
     status.checked = s.checked;
     status.mismatches = s.mismatches;
   };
-  new Gauge({
-    name: "plenum_indexer_head_block",
-    help: "The chain head the writer last saw (from the store's cursor).",
-    registers: [registry],
-    async collect() {
-      await readStatus();
-      this.set(status.head);
-    },
-  });
   const gauge = (name: string, help: string, read: () => number) =>
     new Gauge({
       name,
@@ -84,7 +75,12 @@ export function createMetricsModule(
         this.set(read());
       },
     });
-  // Registered after plenum_indexer_head_block, whose collect reads the status first.
+  // The route reads the store's status once per scrape, before the registry collects.
+  gauge(
+    "plenum_indexer_head_block",
+    "The chain head the writer last saw (from the store's cursor).",
+    () => status.head,
+  );
   gauge(
     "plenum_indexer_indexed_block",
     "The last block committed to the store.",
@@ -182,6 +178,7 @@ export function createMetricsModule(
   );
   const routes = new Hono<ServerEnv>();
   routes.get("/metrics", async (c) => {
+    await readStatus();
     const body = await registry.metrics();
     return c.body(body, 200, { "content-type": registry.contentType });
   });
