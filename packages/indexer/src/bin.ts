@@ -1,6 +1,6 @@
 // `plenum-indexer <start|ingest|serve>` (`pnpm indexer start` at the root): the indexer service. Exit codes:
 // 0 stopped by a signal, 1 node/database error (or another writer holds the lock), 2 bad configuration.
-import { type CliConfig, CliConfigError, loadCliConfig, usage } from "./cli/config.ts";
+import { CliConfigError, checkCliConfig, usage } from "./cli/config.ts";
 import { relayerEnvironment } from "./cli/run.ts";
 import { createLogger } from "./internal/logger.ts";
 
@@ -10,25 +10,24 @@ if (argv.includes("--help") || argv.includes("-h")) {
   process.exit(0);
 }
 
-let config: CliConfig;
-try {
-  config = loadCliConfig(argv, process.env);
-  if (config.relayer) {
-    // The relayer's settings are checked now too, so one run lists every problem.
-    const { ConfigError, loadRelayerConfig } = await import("./relayer/config.ts");
-    const env = relayerEnvironment(process.env, config);
-    if (!env.FACTORY && !env.COMMUNITIES)
-      env.FACTORY = "0x0000000000000000000000000000000000000001";
-    try {
-      loadRelayerConfig(env);
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      throw new CliConfigError(error.problems.map((p) => `relayer: ${p}`));
-    }
+const { config, problems } = checkCliConfig(argv, process.env);
+if (config.relayer && config.command !== "ingest") {
+  // The relayer's settings are checked now too, so one run lists every problem.
+  const { ConfigError, loadRelayerConfig } = await import("./relayer/config.ts");
+  const env = relayerEnvironment(process.env, config);
+  if (!env.FACTORY && !env.COMMUNITIES) env.FACTORY = "0x0000000000000000000000000000000000000001";
+  try {
+    loadRelayerConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // A shared variable's problem (RPC_URL, FACTORY, REDIS_URL, …) is listed once, as the indexer's.
+    const listed = new Set(problems.map((p) => p.split(" ")[0]));
+    for (const p of error.problems)
+      if (!listed.has(p.split(" ")[0])) problems.push(`relayer: ${p}`);
   }
-} catch (error) {
-  if (!(error instanceof CliConfigError)) throw error;
-  process.stderr.write(`${error.message}\n\n${usage()}`);
+}
+if (problems.length > 0) {
+  process.stderr.write(`${new CliConfigError(problems).message}\n\n${usage()}`);
   process.exit(2);
 }
 

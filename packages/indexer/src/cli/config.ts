@@ -189,6 +189,24 @@ export function loadCliConfig(
   argv: readonly string[],
   env: Record<string, string | undefined>,
 ): CliConfig {
+  const { config, problems } = checkCliConfig(argv, env);
+  if (problems.length > 0) throw new CliConfigError(problems);
+  return config;
+}
+
+/**
+ * Reads the command line and the environment: the configuration as far as it could be read, and
+ * every problem found (none when it can run).
+ *
+ * @example
+ * ```ts
+ * const { config, problems } = checkCliConfig(["start"], process.env);
+ * ```
+ */
+export function checkCliConfig(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+): { config: CliConfig; problems: string[] } {
   const problems: string[] = [];
   const flags = new Map<string, string>();
   let command: Command | undefined;
@@ -335,6 +353,5 @@ export function loadCliConfig(
       "RELAYER_PRIVATE_KEY is set, but ingest serves no routes: mount the relayer with start or serve",
     );
   }
-  if (problems.length > 0) throw new CliConfigError(problems);
-  return config;
+  return { config, problems };
 }

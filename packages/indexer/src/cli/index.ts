@@ -3,6 +3,7 @@ export {
   type CliConfig,
   CliConfigError,
   type Command,
+  checkCliConfig,
   loadCliConfig,
   type Setting,
   settings,

@@ -24,6 +24,8 @@ import {
   createTestCommunity,
   deployTestCore,
   devAccount,
+  devKey,
+  RELAYER_INDEX,
   startAnvil,
   type TestCore,
   tick,
@@ -106,6 +108,7 @@ describe("plenum-indexer start", () => {
       START_BLOCK: "soon",
       REDIS_URL: "http://redis",
       LOG_LEVEL: "loud",
+      RELAYER_PRIVATE_KEY: "0x12",
     });
     expect(await p.exited).toBe(2);
     const problems = p
@@ -122,6 +125,7 @@ describe("plenum-indexer start", () => {
       '  - START_BLOCK (--start-block) must be a block number, not "soon"',
       '  - LOG_LEVEL (--log-level) must be one of debug, info, warn, error, not "loud"',
       '  - PORT (--port) must be a whole number from 0 to 65535, not "99999"',
+      "  - relayer: RELAYER_PRIVATE_KEY must be 32 bytes of hex (64 digits, 0x optional)",
     ]);
     expect(p.logs).toEqual([]);
   });
@@ -130,6 +134,8 @@ describe("plenum-indexer start", () => {
     const p = start(["--data-dir", join(dir, "live")]);
     const url = await p.url();
     expect((await fetch(`${url}/health`)).status).toBe(200);
+    // No RELAYER_PRIVATE_KEY: no relayer routes.
+    expect((await fetch(`${url}/v1/health`)).status).toBe(404);
     await p.waitFor("ready");
     await waitReady(url);
     const c = accountId(anvil.chain.id, community);
@@ -180,6 +186,14 @@ describe("plenum-indexer start", () => {
     expect(await p.kill("SIGTERM")).toBe(0);
     expect(p.logs.map((l) => l.msg)).toContain("stopped");
     expect(p.logs.every((l) => typeof l.time === "string" && l.service === "indexer")).toBe(true);
+  });
+
+  it("mounts the relayer when RELAYER_PRIVATE_KEY is set, on the indexer's node and factory", async () => {
+    const p = start(["--memory"], { RELAYER_PRIVATE_KEY: devKey(RELAYER_INDEX) });
+    const url = await p.url();
+    const health = await fetch(`${url}/v1/health`);
+    expect(health.status).toBe(200);
+    expect(await p.kill("SIGTERM")).toBe(0);
   });
 
   it("after kill -9 in the middle of the backfill, a restart on the same data dir ends equal to an uninterrupted run", async () => {
