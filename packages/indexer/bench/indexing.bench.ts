@@ -3,6 +3,7 @@
 // memory, PGlite on disk and PostgreSQL, with small steps (10 blocks, as when following the head) and
 // one step for the whole chain (as in a backfill). Chain generation is not measured.
 // Run: pnpm --filter @plenum/indexer exec tsx bench/indexing.bench.ts
+// (BENCH_MEMBERS, BENCH_ROUNDS and BENCH_BALLOTS, the most ballots per block, make it larger.)
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,7 +15,17 @@ import { chainSteps } from "../test/indexing/chain.ts";
 import { buildScenario } from "../test/indexing/scenario.ts";
 import { freshStore } from "../test/store/backends.ts";
 
-const scenario = await buildScenario();
+const members = Number(process.env.BENCH_MEMBERS ?? 120);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 24);
+const most = Number(process.env.BENCH_BALLOTS ?? 6);
+const scenario = await buildScenario({
+  members,
+  rounds,
+  ballotsPerBlock: [Math.ceil(most / 3), most],
+});
+console.log(
+  `${members} members, ${rounds} voting blocks after the fork, ${scenario.transactions} transactions\n`,
+);
 const { clients, factory, deployBlock, endBlock } = scenario;
 const stepsOf = (chunk: number) =>
   chainSteps(clients.publicClient, {

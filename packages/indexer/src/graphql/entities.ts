@@ -512,7 +512,8 @@ const TallyRevision: EntityDef = {
     "A proposal's tally after a block in which its ballots changed (and at its creation), recomputed from events.",
   source: (block) => sql`SELECT r.*, r.block_number <= COALESCE((SELECT finalized FROM sync_cursor
     ORDER BY block_number DESC LIMIT 1), -1) AS finalized,
-    CASE WHEN r.total_mass > 0 THEN floor(r.participation * 10000 / r.total_mass)::integer END AS turnout_bps
+    CASE WHEN r.total_mass > 0 THEN floor(r.participation * 10000 / r.total_mass)::integer END AS turnout_bps,
+    CASE WHEN r.total_mass > 0 THEN round(r.participation::numeric / r.total_mass, 18) END AS turnout
     FROM tally_revisions r WHERE ${upTo(block, "r")}`,
   fields: [
     id("`<proposal id>-<block>`."),
@@ -524,6 +525,9 @@ const TallyRevision: EntityDef = {
     f("abstain", "BigInt", "Mass that abstains."),
     f("participation", "BigInt", "Mass that voted (options and abstain)."),
     f("totalMass", "BigInt", "Total mass at the snapshot."),
+    f("turnout", "BigDecimal", "Turnout: participation / total mass (18 decimals, rounded).", {
+      nullable: true,
+    }),
     f("turnoutBps", "Int", "Turnout: participation / total mass, in basis points (rounded down).", {
       nullable: true,
     }),

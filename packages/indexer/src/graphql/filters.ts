@@ -58,6 +58,7 @@ export function operatorsFor(type: FieldType): Op[] {
     case "ID":
     case "Int":
     case "BigInt":
+    case "BigDecimal":
       return COMPARE;
     case "String":
       return TEXT;
@@ -218,7 +219,9 @@ function col(alias: string, column: string): SQL {
 }
 
 function bind(type: FieldType, value: unknown): SQL {
-  if (type === "BigInt" || type === "[BigInt!]") return sql`${String(value)}::numeric`;
+  if (type === "BigInt" || type === "BigDecimal" || type === "[BigInt!]") {
+    return sql`${String(value)}::numeric`;
+  }
   return sql`${value}`;
 }
 

@@ -15,6 +15,7 @@ export type FieldType =
   | "String"
   | "Int"
   | "BigInt"
+  | "BigDecimal"
   | "Boolean"
   | "Bytes"
   | "[BigInt!]"

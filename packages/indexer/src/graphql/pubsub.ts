@@ -111,6 +111,13 @@ export function createCommittedFeed(options: CommittedFeedOptions = {}): Committ
   }
   const publishClient = new Redis(options.redisUrl, { lazyConnect: false });
   const subscribeClient = new Redis(options.redisUrl, { lazyConnect: false });
+  // The event target unsubscribes when a subscription ends, without awaiting: one ending while the
+  // feed closes would reject with "Connection is closed". A closed connection is unsubscribed anyway.
+  const unsubscribe = subscribeClient.unsubscribe.bind(subscribeClient) as (
+    ...channels: string[]
+  ) => Promise<unknown>;
+  subscribeClient.unsubscribe = ((...channels: string[]) =>
+    unsubscribe(...channels).catch(() => undefined)) as typeof subscribeClient.unsubscribe;
   const pubsub = createPubSub<Topics>({
     eventTarget: createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient }),
   });

@@ -176,12 +176,13 @@ export async function latestByColumn(
   values: readonly string[],
 ): Promise<Row[]> {
   if (values.length === 0) return [];
-  const c = sql.raw(`e.${column}`);
+  // One backward index probe per key (LATERAL … LIMIT 1) rather than sorting every row of every key.
   const rows = await db.query(
-    sql`SELECT DISTINCT ON (${c}) e.* FROM (${entity.source(block)}) e WHERE ${c} IN (${sql.join(
+    sql`SELECT latest.* FROM unnest(ARRAY[${sql.join(
       values.map((v) => sql`${v}`),
       sql`, `,
-    )}) ORDER BY ${c}, e.block_number DESC`,
+    )}]::text[]) AS k(key) CROSS JOIN LATERAL (SELECT e.* FROM (${entity.source(block)}) e
+      WHERE ${sql.raw(`e.${column}`)} = k.key ORDER BY e.block_number DESC LIMIT 1) latest`,
   );
   return withBlock(rows, block);
 }

@@ -8,7 +8,7 @@ import { entities } from "./entities.ts";
 import type { Loaders } from "./loaders.ts";
 import type { EntityDef, FieldDef, RelationDef } from "./model.ts";
 import { type ListArgs, listRows, paging, type QueryDb, type Row } from "./query.ts";
-import { BigIntScalar, BytesScalar } from "./scalars.ts";
+import { BigDecimalScalar, BigIntScalar, BytesScalar } from "./scalars.ts";
 
 /**
  * What every resolver gets: the database, the request's loaders, and the indexed head (read once per
@@ -120,6 +120,7 @@ export function buildResolvers(): Record<string, Record<string, unknown>> {
     ...resolvers,
     Query: query,
     BigInt: BigIntScalar as unknown as Record<string, unknown>,
+    BigDecimal: BigDecimalScalar as unknown as Record<string, unknown>,
     Bytes: BytesScalar as unknown as Record<string, unknown>,
   };
 }

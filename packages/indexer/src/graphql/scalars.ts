@@ -58,3 +58,36 @@ export const BytesScalar = new GraphQLScalarType({
     throw new GraphQLError("Bytes takes a 0x-prefixed hex string.", { nodes: ast });
   },
 });
+
+const DECIMAL_FRACTION = /^-?[0-9]+(\.[0-9]+)?$/;
+
+function toBigDecimal(value: unknown): string {
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "number" && Number.isSafeInteger(value)) return value.toString();
+  if (typeof value === "string" && DECIMAL_FRACTION.test(value)) {
+    // Trailing zeros of the fraction carry no value: "0.500" and "0.5" are the same number.
+    return value.includes(".") ? value.replace(/\.?0+$/, "") : value;
+  }
+  throw new GraphQLError(`BigDecimal cannot represent ${JSON.stringify(String(value))}.`);
+}
+
+/**
+ * `BigDecimal`: an exact decimal number as a string (`"0.4482"`), never a float.
+ *
+ * @example
+ * ```ts
+ * BigDecimalScalar.serialize("0.448275862068965500"); // "0.4482758620689655"
+ * ```
+ */
+export const BigDecimalScalar = new GraphQLScalarType({
+  name: "BigDecimal",
+  description: "An exact decimal number, as a string.",
+  serialize: toBigDecimal,
+  parseValue: toBigDecimal,
+  parseLiteral(ast) {
+    if (ast.kind === Kind.STRING || ast.kind === Kind.INT) return toBigDecimal(ast.value);
+    throw new GraphQLError("BigDecimal takes a decimal string or an integer literal.", {
+      nodes: ast,
+    });
+  },
+});

@@ -9,6 +9,8 @@ const doc = (text: string, indent = "") => `${indent}"""\n${indent}${text}\n${in
 
 const COMMON = `${doc("An integer of any size, as a decimal string.")}scalar BigInt
 
+${doc("An exact decimal number, as a string.")}scalar BigDecimal
+
 ${doc("Bytes as 0x-prefixed hex (lower case).")}scalar Bytes
 
 enum OrderDirection {

@@ -152,7 +152,15 @@ export function createIndexer(options: CreateIndexerOptions): Indexer {
     return next;
   };
 
+  /** The last committed block (undefined: nothing committed yet, any start block will do). */
+  let last: bigint | undefined;
+
   const apply = async (step: Extract<SyncStep, { type: "blocks" }>) => {
+    if (last !== undefined && step.fromBlock !== last + 1n) {
+      throw new IndexingError(
+        `A step from block ${step.fromBlock} follows block ${last}: steps must be contiguous.`,
+      );
+    }
     const current = state ?? (await load());
     state = undefined; // until the commit succeeds: a failure leaves it to be rebuilt
     const rows = emptyRows();
@@ -186,6 +194,7 @@ export function createIndexer(options: CreateIndexerOptions): Indexer {
     stats.tallyMs += commitStart - tallyStart;
     stats.commitMs += performance.now() - commitStart;
     state = current;
+    last = step.toBlock.number;
     stats.steps++;
     stats.events += step.logs.length;
     stats.rows += countRows(rows);
@@ -204,7 +213,9 @@ export function createIndexer(options: CreateIndexerOptions): Indexer {
       state = await load();
       metadata?.wake();
       checker?.wake();
-      return store.loadCursor();
+      const cursor = await store.loadCursor();
+      last = cursor?.block.number;
+      return cursor;
     },
     async handle(step) {
       switch (step.type) {
@@ -213,6 +224,7 @@ export function createIndexer(options: CreateIndexerOptions): Indexer {
         case "reorg":
           state = undefined;
           await store.rollback(step.ancestor, step.finalized, step.head);
+          last = step.ancestor.number;
           stats.reorgs++;
           return;
         case "live":

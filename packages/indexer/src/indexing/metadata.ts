@@ -58,6 +58,9 @@ export interface MetadataFetcher {
   idle(): Promise<void>;
 }
 
+/** Documents taken per round. */
+const BATCH = 100;
+
 interface Fetched {
   status: MetadataStatus;
   hashOf?: "document" | "uri";
@@ -107,7 +110,7 @@ export function createMetadataFetcher(
           ),
         ),
       )
-      .limit(100);
+      .limit(BATCH);
 
   const one = async (uri: string, hash: string) => {
     // A lease: a fetch that never finishes (the process died) is due again after it.
@@ -141,6 +144,8 @@ export function createMetadataFetcher(
     do {
       again = false;
       const queue = await due();
+      // A full batch: there may be more due after it.
+      if (queue.length === BATCH) again = true;
       const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
         for (let next = queue.shift(); next; next = queue.shift()) await one(next.uri, next.hash);
       });

@@ -42,6 +42,11 @@ export type Executor = Pick<StoreDb, "execute">;
 export interface Database {
   kind: "pglite" | "postgres";
   db: StoreDb;
+  /**
+   * Runs `fn` in a transaction on the driver itself (no query builder): `run(text, params)` executes
+   * one parameterised statement. For bulk writes, where building queries costs more than running them.
+   */
+  rawTransaction<T>(fn: (run: RawRun) => Promise<T>): Promise<T>;
   /** Runs raw SQL (one statement), on `on` (a transaction) if given, and returns the driver's rows. */
   query(statement: SQL, on?: Executor): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
@@ -75,6 +80,16 @@ export class DatabaseOpenError extends BaseError {
   override name = "DatabaseOpenError";
 }
 
+/**
+ * Executes one parameterised statement inside `rawTransaction`.
+ *
+ * @example
+ * ```ts
+ * await database.rawTransaction((run) => run("DELETE FROM blocks WHERE number > $1", ["12"]));
+ * ```
+ */
+export type RawRun = (text: string, params: unknown[]) => Promise<unknown>;
+
 const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
@@ -94,6 +109,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     return {
       kind: "pglite",
       db,
+      rawTransaction: (fn) =>
+        client.transaction((tx) => fn((text, params) => tx.query(text, params))),
       query: async (statement, on = db) => rowsOf(await on.execute(statement)),
       close: () => client.close(),
     };
@@ -122,6 +139,20 @@ async function openPostgres(url: string, schemaName: string): Promise<Database> 
   return {
     kind: "postgres",
     db,
+    async rawTransaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn((text, params) => client.query(text, params));
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
     query: async (statement, on = db) => rowsOf(await on.execute(statement)),
     close: () => pool.end(),
   };

@@ -1,11 +1,17 @@
 // The store: open + migrate, commit a step (rows, block headers, cursor) in one transaction, roll back
 // to an ancestor in one transaction, and load the cursor a follower resumes from.
 import { BaseError } from "@plenum/sdk";
-import { asc, desc, gt, sql } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
+import { asc, desc, getTableColumns, gt, sql } from "drizzle-orm";
+import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import type { Address, Hash } from "viem";
 import type { BlockRef, SyncCursor } from "../sync/types.ts";
-import { type Database, type OpenDatabaseOptions, openDatabase, type StoreDb } from "./database.ts";
+import {
+  type Database,
+  type OpenDatabaseOptions,
+  openDatabase,
+  type RawRun,
+  type StoreDb,
+} from "./database.ts";
 import { migrate } from "./migrate.ts";
 import type { StepRows } from "./rows.ts";
 import * as schema from "./schema.ts";
@@ -93,28 +99,30 @@ export async function createStore(options: OpenDatabaseOptions = {}): Promise<St
     ...database,
     finalizedBlock: () => finalizedBlock(),
     async commitStep(commit, rows) {
-      await db.transaction(async (tx) => {
+      await database.rawTransaction(async (run) => {
         const blocks = uniqueBlocks([...commit.blocks, commit.toBlock]);
-        await insertAll(tx, schema.blocks, blocks.map(blockRow));
-        await tx.insert(schema.syncCursor).values({
-          blockNumber: commit.toBlock.number,
-          blockHash: commit.toBlock.hash,
-          parentHash: commit.toBlock.parentHash,
-          blockTimestamp: commit.toBlock.timestamp,
-          finalized: commit.finalized,
-          head: commit.head,
-        });
-        await insertAll(tx, schema.rawEvents, rows.rawEvents);
-        await insertAll(tx, schema.communities, rows.communities);
-        await insertAll(tx, schema.communitySettings, rows.communitySettings);
-        await insertAll(tx, schema.topics, rows.topics);
-        await insertAll(tx, schema.memberEvents, rows.memberEvents);
-        await insertAll(tx, schema.delegationEvents, rows.delegationEvents);
-        await insertAll(tx, schema.identityEvents, rows.identityEvents);
-        await insertAll(tx, schema.proposals, rows.proposals);
-        await insertAll(tx, schema.proposalEvents, rows.proposalEvents);
-        await insertAll(tx, schema.ballotEvents, rows.ballotEvents);
-        await insertAll(tx, schema.tallyRevisions, rows.tallyRevisions);
+        await insertAll(run, schema.blocks, blocks.map(blockRow));
+        await insertAll(run, schema.syncCursor, [
+          {
+            blockNumber: commit.toBlock.number,
+            blockHash: commit.toBlock.hash,
+            parentHash: commit.toBlock.parentHash,
+            blockTimestamp: commit.toBlock.timestamp,
+            finalized: commit.finalized,
+            head: commit.head,
+          },
+        ]);
+        await insertAll(run, schema.rawEvents, rows.rawEvents);
+        await insertAll(run, schema.communities, rows.communities);
+        await insertAll(run, schema.communitySettings, rows.communitySettings);
+        await insertAll(run, schema.topics, rows.topics);
+        await insertAll(run, schema.memberEvents, rows.memberEvents);
+        await insertAll(run, schema.delegationEvents, rows.delegationEvents);
+        await insertAll(run, schema.identityEvents, rows.identityEvents);
+        await insertAll(run, schema.proposals, rows.proposals);
+        await insertAll(run, schema.proposalEvents, rows.proposalEvents);
+        await insertAll(run, schema.ballotEvents, rows.ballotEvents);
+        await insertAll(run, schema.tallyRevisions, rows.tallyRevisions);
       });
     },
     async rollback(ancestor, finalized, head) {
@@ -203,16 +211,34 @@ function uniqueBlocks(blocks: BlockRef[]): BlockRef[] {
 /** PostgreSQL's limit on bind parameters in one statement is 65,535. */
 const MAX_PARAMETERS = 60_000;
 
-/** Multi-row inserts, as many rows per statement as the parameter limit allows. */
+/**
+ * Multi-row inserts written straight to the driver, as many rows per statement as the parameter
+ * limit allows. Values go through each drizzle column's own `mapToDriverValue` (bigint → decimal
+ * text, arrays → array literals, JSON → text), so rows read back through drizzle exactly as written;
+ * drizzle's builder is skipped because for thousands of rows it costs more than the database.
+ */
 async function insertAll<T extends PgTable>(
-  tx: Pick<StoreDb, "insert">,
+  run: RawRun,
   table: T,
   rows: readonly T["$inferInsert"][],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const columns = Object.keys(rows[0] as object).length || 1;
-  const batch = Math.max(1, Math.floor(MAX_PARAMETERS / columns));
+  const columns = Object.entries(getTableColumns(table));
+  const names = columns.map(([, column]) => `"${column.name}"`).join(", ");
+  const { name } = getTableConfig(table);
+  const batch = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   for (let i = 0; i < rows.length; i += batch) {
-    await tx.insert(table).values(rows.slice(i, i + batch) as T["$inferInsert"][]);
+    const params: unknown[] = [];
+    const tuples: string[] = [];
+    for (const row of rows.slice(i, i + batch)) {
+      const slots: string[] = [];
+      for (const [key, column] of columns) {
+        const value = (row as Record<string, unknown>)[key];
+        params.push(value === undefined || value === null ? null : column.mapToDriverValue(value));
+        slots.push(`$${params.length}`);
+      }
+      tuples.push(`(${slots.join(", ")})`);
+    }
+    await run(`INSERT INTO "${name}" (${names}) VALUES ${tuples.join(", ")}`, params);
   }
 }

@@ -163,7 +163,7 @@ describe("GraphQL over an indexed anvil chain", () => {
     const r = await gql(
       api,
       `{ proposal(id: "${id}") { tally {
-          turnoutBps
+          turnout turnoutBps
           one: explain(member: "${address(1)}") { member kind path carrier reason mass }
           two: explain(member: "${who(2)}") { kind path carrier mass }
           three: explain(member: "${address(3)}") { kind path carrier reason mass }
@@ -177,7 +177,8 @@ describe("GraphQL over an indexed anvil chain", () => {
     expect(r.data).toEqual({
       proposal: {
         tally: {
-          turnoutBps: 4482, // 13 / 29
+          turnout: "0.448275862068965517", // 13 / 29
+          turnoutBps: 4482,
           one: {
             member: who(1),
             kind: "carried",

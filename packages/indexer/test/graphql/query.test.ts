@@ -124,6 +124,25 @@ describe.each(BACKENDS)("GraphQL queries on %s", (backend) => {
     }
   });
 
+  it("BigDecimal operators compare exact decimals (turnout)", async () => {
+    const r = (p: string, n: number) => short(`${p}-${n}`);
+    const cases: [string, string[]][] = [
+      ['turnout: "1"', [r(P1, 4)]],
+      ['turnout_gte: "0.5"', [r(P1, 3), r(P1, 4), r(P1, 5)]],
+      ['turnout_gt: "0.5"', [r(P1, 4)]],
+      ['turnout_lt: "0.5"', [r(P1, 2), r(P2, 4), r(P3, 5)]],
+      ['turnout_in: ["0", "0.5"]', [r(P1, 2), r(P1, 3), r(P1, 5), r(P2, 4)]],
+    ];
+    for (const [where, expected] of cases) {
+      expect(await list("tallyRevisions", `where: { ${where} }`), where).toEqual(expected);
+    }
+    const one = await q(`{ tallyRevision(id: "${P3}-5") { turnout turnoutBps } }`);
+    // 1 / 60, rounded to 18 decimals.
+    expect(one.data).toEqual({
+      tallyRevision: { turnout: "0.016666666666666667", turnoutBps: 166 },
+    });
+  });
+
   it("Boolean operators", async () => {
     const p = (n: number) => short(`${C}-${n}`);
     expect(await list("proposals", "where: { executable: true }")).toEqual([p(1)]);

@@ -124,5 +124,6 @@ describe("GraphQL subscriptions across replicas through Redis", () => {
       expect(JSON.stringify(await subscription.next())).toContain(`"blockNumber":"${LAST + 1n}"`);
       subscription.close();
     }
+    await until(() => feeds.every((f) => f.open === 0));
   });
 });

@@ -5,7 +5,7 @@ import { buildSchema, parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
 import { entities } from "../../src/graphql/entities.ts";
 import { printedSchema, SCHEMA_PATH } from "../../src/graphql/printSchema.ts";
-import { BigIntScalar, BytesScalar } from "../../src/graphql/scalars.ts";
+import { BigDecimalScalar, BigIntScalar, BytesScalar } from "../../src/graphql/scalars.ts";
 
 describe("GraphQL schema", () => {
   it("schema.graphql is up to date", () => {
@@ -68,7 +68,7 @@ describe("GraphQL schema", () => {
     }
   });
 
-  it("BigInt is a decimal string both ways and refuses fractions; Bytes is whole-byte hex", () => {
+  it("BigInt is a decimal string both ways and refuses fractions; BigDecimal is exact; Bytes is whole-byte hex", () => {
     expect(BigIntScalar.serialize(2n ** 256n - 1n)).toBe(
       "115792089237316195423570985008687907853269984665640564039457584007913129639935",
     );
@@ -76,6 +76,10 @@ describe("GraphQL schema", () => {
     expect(BigIntScalar.serialize(-3)).toBe("-3");
     expect(() => BigIntScalar.serialize(1.5)).toThrow('BigInt cannot represent "1.5".');
     expect(() => BigIntScalar.serialize(2 ** 60)).toThrow("BigInt cannot represent");
+    expect(BigDecimalScalar.serialize("0.448275862068965500")).toBe("0.4482758620689655");
+    expect(BigDecimalScalar.serialize("1.000000000000000000")).toBe("1");
+    expect(BigDecimalScalar.serialize("10")).toBe("10");
+    expect(() => BigDecimalScalar.parseValue(0.5)).toThrow('BigDecimal cannot represent "0.5".');
     expect(BytesScalar.parseValue("0xABcd")).toBe("0xabcd");
     expect(() => BytesScalar.parseValue("0xabc")).toThrow("whole bytes");
   });

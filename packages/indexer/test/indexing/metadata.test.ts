@@ -190,6 +190,16 @@ describe("proposal metadata", () => {
       // The step commits although /hang never answers.
       await indexer.handle(step);
       expect((await store.loadCursor())?.block.number).toBe(3n);
+      // Steps must be contiguous: a gap is refused before anything is written.
+      await expect(
+        indexer.handle({
+          ...step,
+          fromBlock: 5n,
+          blocks: [],
+          logs: [],
+          toBlock: { ...blocks[2], number: 5n } as never,
+        }),
+      ).rejects.toThrow("A step from block 5 follows block 3: steps must be contiguous.");
       for (let i = 0; i < 100 && hanging.length === 0; i++)
         await new Promise((r) => setTimeout(r, 20));
       expect(hanging.length).toBe(1);

@@ -31,13 +31,18 @@ import {
 } from "../support.ts";
 import { chainSteps, prng } from "./chain.ts";
 
-export const MEMBERS = 120;
+/** Size of the generated chain; the tests use the defaults, the bench larger ones. */
+export interface ScenarioOptions {
+  members?: number;
+  /** Voting blocks in branch Y (default 24). */
+  rounds?: number;
+  /** Public ballots per voting block, low and high (default 2 to 6). */
+  ballotsPerBlock?: [number, number];
+}
 const MAX_DEPTH = 8;
 const TOPICS = 3;
 const ABSTAIN = 255;
 const IDENTITIES = 8;
-/** Non-members who send anonymous ballots (as a relayer would), one per block each. */
-const SENDERS = [140, 141, 142, 143];
 
 export interface ScenarioProposal {
   id: bigint;
@@ -69,8 +74,12 @@ interface Tx {
   args: readonly unknown[];
 }
 
-export async function buildScenario(): Promise<Scenario> {
-  const anvil = await startAnvil({ accounts: 150 });
+export async function buildScenario(options: ScenarioOptions = {}): Promise<Scenario> {
+  const MEMBERS = options.members ?? 120;
+  const [fewest, most] = options.ballotsPerBlock ?? [2, 6];
+  /** Non-members who send anonymous ballots (as a relayer would), one per block each. */
+  const SENDERS = [MEMBERS + 20, MEMBERS + 21, MEMBERS + 22, MEMBERS + 23];
+  const anvil = await startAnvil({ accounts: MEMBERS + 30 });
   const clients = clientsFor(anvil);
   const core = await deployTestCore(anvil);
   const deployBlock = (await clients.publicClient.getBlockNumber({ cacheTime: 0 })) + 1n;
@@ -139,7 +148,7 @@ export async function buildScenario(): Promise<Scenario> {
   for (let i = 1; i <= MEMBERS; i++) weights.set(i, random.int(1, 100));
   const all = [...weights.keys()];
   await block(
-    [0, 1, 2].map((k) => {
+    Array.from({ length: Math.ceil(MEMBERS / 40) }, (_, k) => {
       const batch = all.slice(k * 40, k * 40 + 40);
       return {
         from: 0,
@@ -284,7 +293,9 @@ export async function buildScenario(): Promise<Scenario> {
 
   /** Members with an edge in topic 0 to clear after the snapshots (each at most once, any branch). */
   const clearable = all.filter((m) => edges.has(`0:${m}`) && !removed.includes(m));
-  const voters = random.shuffle([...weights.keys()].filter((m) => m <= MEMBERS)).slice(0, 60);
+  const voters = random
+    .shuffle([...weights.keys()].filter((m) => m <= MEMBERS))
+    .slice(0, Math.max(60, MEMBERS / 2));
   const hasBallot = new Set<string>();
   const quadraticVotes = (r: ReturnType<typeof prng>, credits: number) => {
     const votes = [0, 0, 0];
@@ -300,7 +311,7 @@ export async function buildScenario(): Promise<Scenario> {
   /** One block of public ballots (distinct voters), with retractions and post-snapshot changes. */
   const votingBlock = (r: ReturnType<typeof prng>, round: number): Tx[] => {
     const txs: Tx[] = [];
-    for (const voter of r.shuffle(voters).slice(0, r.int(2, 6))) {
+    for (const voter of r.shuffle(voters).slice(0, r.int(fewest, most))) {
       const proposal = r.next() < 0.5 ? single : quadratic;
       const key = `${proposal.id}:${voter}`;
       if (hasBallot.has(key) && r.next() < 0.25) {
@@ -388,7 +399,7 @@ export async function buildScenario(): Promise<Scenario> {
     [1, 1],
     [8, "abstain"],
   ];
-  for (let round = 0; round < 24; round++) {
+  for (let round = 0; round < (options.rounds ?? 24); round++) {
     const txs = votingBlock(randomY, round);
     const next = anonymousY[round];
     if (next)

@@ -1,5 +1,8 @@
 // The store on PGlite and on PostgreSQL: migrations, exact 256-bit values, steps that commit all or
 // nothing, rollback, and the cursor a follower resumes from.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { getTableColumns, sql } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import type { Hash } from "viem";
@@ -7,7 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { migrate } from "../../src/store/migrate.ts";
 import { emptyRows, type StepRows } from "../../src/store/rows.ts";
 import * as schema from "../../src/store/schema.ts";
-import { RollbackBelowFinalizedError, type Store } from "../../src/store/store.ts";
+import { createStore, RollbackBelowFinalizedError, type Store } from "../../src/store/store.ts";
 import type { BlockRef } from "../../src/sync/types.ts";
 import { BACKENDS, dumpStore, freshStore } from "./backends.ts";
 
@@ -51,6 +54,26 @@ async function commit(store: Store, from: bigint, to: bigint, finalized: bigint,
     memberRows(from, to, salt),
   );
 }
+
+describe("store on a PGlite data directory", () => {
+  it("survives a restart: same rows, same cursor, migrations not run again", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "plenum-store-"));
+    try {
+      const first = await createStore({ dataDir: dir });
+      await commit(first, 1n, 6n, 3n);
+      const dump = await dumpStore(first);
+      const cursor = await first.loadCursor();
+      await first.close();
+      const second = await createStore({ dataDir: dir });
+      expect(await dumpStore(second)).toEqual(dump);
+      expect(await second.loadCursor()).toEqual(cursor);
+      expect(await migrate(second)).toEqual([]);
+      await second.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe.each(BACKENDS)("store on %s", (backend) => {
   let store: Store;
