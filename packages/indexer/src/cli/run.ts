@@ -24,6 +24,7 @@ import { createStore, type Store } from "../store/store.ts";
 import { createSync, type Sync } from "../sync/createSync.ts";
 import type { CliConfig } from "./config.ts";
 import { createMetricsModule } from "./metrics.ts";
+import { etaSeconds, progressBar } from "./progress.ts";
 
 /** The writer lock's first key ("plnm"); the second is the schema's hash. */
 const WRITER_LOCK = 0x706c6e6d;
@@ -238,9 +239,21 @@ async function follow(
 ): Promise<void> {
   const handle = createPublishingHandler(indexer, store, feed);
   let lastProgress = 0;
+  let start: { fromBlock: bigint; startedMs: number } | undefined;
+  const terminal = process.stderr.isTTY === true;
   await sync.run(async (step) => {
     await handle(step);
+    if (step.type === "blocks" && !indexer.live) {
+      start ??= { fromBlock: step.fromBlock - 1n, startedMs: Date.now() };
+      if (terminal) {
+        const eta = etaSeconds(start, step.toBlock.number, step.head, Date.now());
+        process.stderr.write(
+          `\r${progressBar(step.toBlock.number, step.head, indexer.stats.events, eta)}`,
+        );
+      }
+    }
     if (step.type === "live") {
+      if (terminal && start) process.stderr.write("\n");
       logger.info("ready", { head: Number(step.head), events: indexer.stats.events });
     } else if (step.type === "reorg") {
       logger.warn("reorg", { ancestor: Number(step.ancestor.number), depth: step.depth });
@@ -251,6 +264,7 @@ async function follow(
         head: Number(step.head),
         events: indexer.stats.events,
         revisions: indexer.stats.revisions,
+        etaSeconds: start && etaSeconds(start, step.toBlock.number, step.head, Date.now()),
       });
     }
   });
