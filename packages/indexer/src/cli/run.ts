@@ -161,7 +161,7 @@ async function assemble(
       signal: controller.signal,
       logger: logger.child({ component: "sync" }),
     });
-    logger.info("sync starting", {
+    logger.info("indexing starting", {
       chainId,
       resumeAfter: cursor ? Number(cursor.block.number) : undefined,
       factory: config.factory ?? deploymentOf(chainId)?.factory,

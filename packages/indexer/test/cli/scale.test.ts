@@ -139,7 +139,7 @@ describe("plenum-indexer ingest + serve on PostgreSQL and Redis", () => {
     expect(await writer.kill("SIGTERM")).toBe(0);
     // The lock went with the writer: a new one starts and resumes.
     const next = run("ingest");
-    const resumed = await next.waitFor("sync starting");
+    const resumed = await next.waitFor("indexing starting");
     expect(Number(resumed.resumeAfter)).toBe(Number(head));
     await next.waitFor("ready");
     expect(await next.kill("SIGTERM")).toBe(0);

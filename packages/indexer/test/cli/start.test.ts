@@ -215,7 +215,7 @@ describe("plenum-indexer start", () => {
     expect(Math.max(...progress)).toBeLessThan(Number(head));
 
     const second = start([...args, "--data-dir", crashDir]);
-    const resumed = await second.waitFor("sync starting");
+    const resumed = await second.waitFor("indexing starting");
     expect(Number(resumed.resumeAfter)).toBeGreaterThanOrEqual(Math.max(...progress));
     await second.waitFor("ready");
     expect(await second.kill("SIGTERM")).toBe(0);
