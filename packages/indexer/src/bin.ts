@@ -2,7 +2,12 @@
 // 0 stopped by a signal, 1 node/database error (or another writer holds the lock), 2 bad configuration.
 import { CliConfigError, checkCliConfig, usage } from "./cli/config.ts";
 import { relayerEnvironment } from "./cli/run.ts";
+import { ChainMismatchError, InvalidConfigError } from "./internal/errors.ts";
 import { createLogger } from "./internal/logger.ts";
+
+/** 2 when the configuration turned out wrong against the chain (no factory there, another chain). */
+const exitCodeOf = (error: unknown) =>
+  error instanceof InvalidConfigError || error instanceof ChainMismatchError ? 2 : 1;
 
 const argv = process.argv.slice(2);
 if (argv.includes("--help") || argv.includes("-h")) {
@@ -40,7 +45,7 @@ try {
   logger.error("could not start", {
     error: error instanceof Error ? error.message : String(error),
   });
-  process.exit(1);
+  process.exit(exitCodeOf(error));
 }
 
 const shutdown = async (signal: string) => {
@@ -59,5 +64,5 @@ try {
     error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
   });
   await service.stop();
-  process.exit(1);
+  process.exit(exitCodeOf(error));
 }

@@ -130,6 +130,15 @@ describe("plenum-indexer start", () => {
     expect(p.logs).toEqual([]);
   });
 
+  it("exits 2 when the chain contradicts the configuration (no factory at that address)", async () => {
+    const p = start(["--memory"], { FACTORY: "0x000000000000000000000000000000000000dEaD" });
+    expect(await p.exited).toBe(2);
+    const failure = p.logs.find((l) => l.msg === "sync failed");
+    expect(failure?.error).toBe(
+      `InvalidConfigError: Invalid configuration: the factory 0x000000000000000000000000000000000000dEaD has no code on chain ${anvil.chain.id}.`,
+    );
+  });
+
   it("backfills, becomes ready, serves the contract's tally, streams a new vote and exposes metrics", async () => {
     const p = start(["--data-dir", join(dir, "live")]);
     const url = await p.url();
