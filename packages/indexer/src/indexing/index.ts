@@ -26,6 +26,7 @@ export {
 export { loadCommunityLogs, logOfRow, rawEventRow } from "./logs.ts";
 export {
   createMetadataFetcher,
+  type FetchedDocument,
   fetchDocument,
   type MetadataFetcher,
   type MetadataFetcherOptions,

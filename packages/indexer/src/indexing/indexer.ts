@@ -222,6 +222,11 @@ export function createIndexer(options: CreateIndexerOptions): Indexer {
         case "blocks":
           return apply(step);
         case "reorg":
+          if (last !== undefined && step.ancestor.number > last) {
+            throw new IndexingError(
+              `A reorg to block ${step.ancestor.number} is ahead of the last committed block ${last}.`,
+            );
+          }
           state = undefined;
           await store.rollback(step.ancestor, step.finalized, step.head);
           last = step.ancestor.number;

@@ -61,7 +61,15 @@ export interface MetadataFetcher {
 /** Documents taken per round. */
 const BATCH = 100;
 
-interface Fetched {
+/**
+ * What one fetch found: the status and, when `ok`, the document.
+ *
+ * @example
+ * ```ts
+ * const found: FetchedDocument = { status: "ok", hashOf: "document", content: { title: "Hi" }, title: "Hi" };
+ * ```
+ */
+export interface FetchedDocument {
   status: MetadataStatus;
   hashOf?: "document" | "uri";
   content?: unknown;
@@ -187,7 +195,7 @@ export async function fetchDocument(
   uri: string,
   hash: Hash,
   options: MetadataFetcherOptions = {},
-): Promise<Fetched> {
+): Promise<FetchedDocument> {
   let bytes: Uint8Array;
   try {
     const read = await readUri(uri, options);
@@ -219,7 +227,7 @@ export async function fetchDocument(
 async function readUri(
   uri: string,
   options: MetadataFetcherOptions,
-): Promise<{ bytes: Uint8Array } | Fetched> {
+): Promise<{ bytes: Uint8Array } | FetchedDocument> {
   const maxBytes = options.maxBytes ?? 256 * 1024;
   if (uri.startsWith("data:")) {
     const comma = uri.indexOf(",");

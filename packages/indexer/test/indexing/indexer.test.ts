@@ -158,6 +158,10 @@ describe("indexer on a generated community", () => {
           expect(Number(row?.n ?? 0), revision.proposal).toBe(revision.ballots);
         }
 
+        // The group as the views see it: 8 identities registered, none removed or replaced.
+        const group = await store.query(sql`SELECT count(*)::int AS n FROM current_identities`);
+        expect(Number(group[0]?.n)).toBe(8);
+
         // Finalized revisions are checked against the chain, all matching.
         await indexer.settle();
         const finalized = await store.finalizedBlock();

@@ -200,6 +200,15 @@ describe("proposal metadata", () => {
           toBlock: { ...blocks[2], number: 5n } as never,
         }),
       ).rejects.toThrow("A step from block 5 follows block 3: steps must be contiguous.");
+      await expect(
+        indexer.handle({
+          type: "reorg",
+          ancestor: { ...blocks[2], number: 4n } as never,
+          depth: 1,
+          finalized: 0n,
+          head: 5n,
+        }),
+      ).rejects.toThrow("A reorg to block 4 is ahead of the last committed block 3.");
       for (let i = 0; i < 100 && hanging.length === 0; i++)
         await new Promise((r) => setTimeout(r, 20));
       expect(hanging.length).toBe(1);

@@ -251,6 +251,13 @@ CREATE VIEW current_ballots AS
     ORDER BY proposal, ballot_key, block_number DESC, log_index DESC
   ) latest WHERE kind <> 'retracted';
 --> statement-breakpoint
+-- The anonymous-ballot group as it is now: the latest identity at each leaf, unless removed.
+CREATE VIEW current_identities AS
+  SELECT * FROM (
+    SELECT DISTINCT ON (community, leaf_index) * FROM identity_events
+    ORDER BY community, leaf_index, block_number DESC, log_index DESC
+  ) latest WHERE kind <> 'removed';
+--> statement-breakpoint
 CREATE VIEW latest_tally_revisions AS
   SELECT DISTINCT ON (proposal) * FROM tally_revisions ORDER BY proposal, block_number DESC;
 --> statement-breakpoint
