@@ -14,6 +14,9 @@ export interface CreateAppOptions {
   logger?: Logger;
 }
 
+/** Routes polled by orchestrators and Prometheus, logged at debug only. */
+const probeRoutes = new Set(["/health", "/ready", "/metrics"]);
+
 /** Codes and sentences for the client errors Hono's own middleware throws (`HTTPException`). */
 const httpExceptions: Record<number, [code: string, message: string]> = {
   400: ["MALFORMED_REQUEST", "the request is malformed"],
@@ -57,8 +60,8 @@ export function createApp(options: CreateAppOptions = {}): Hono<ServerEnv> {
       code: c.get("errorCode"),
       ms: Math.round(performance.now() - started),
     };
-    // Liveness probes come every few seconds: their lines are debug.
-    if (route === "/health") logger.debug("request", fields);
+    // Probes and scrapes come every few seconds: their lines are debug.
+    if (probeRoutes.has(route)) logger.debug("request", fields);
     else logger.info("request", fields);
   });
 

@@ -1,0 +1,147 @@
+// Tally revisions: a proposal's tally at a block, computed from the community's logs with the SDK's
+// recount (the one place where events become snapshot state) and engine.
+import {
+  anonymousTally,
+  buildAnonymousProposalState,
+  buildProposalState,
+  type CommunityLog,
+  quadraticMass,
+  type RecountMode,
+  type TallyOutcome,
+  tally,
+  tallyOutcome,
+} from "@plenum/sdk";
+import type { StepRows } from "../store/rows.ts";
+
+/**
+ * A proposal's tally at one block, with what it means and how much mass is still idle.
+ *
+ * @example
+ * ```ts
+ * const snapshot: TallySnapshot = computeTally(logs, 1n, "single", 120n);
+ * console.log(snapshot.tallies, snapshot.idleMass);
+ * ```
+ */
+export interface TallySnapshot {
+  tallies: bigint[];
+  abstain: bigint;
+  participation: bigint;
+  totalMass: bigint;
+  /**
+   * Mass of members whose delegation chain reaches no voter (they, or a delegate up their chain,
+   * could still vote); for an anonymous proposal, identities of the group without a ballot.
+   */
+  idleMass: bigint;
+  /** The quorum in basis points at the snapshot, when the logs hold one. */
+  quorumBps: number | undefined;
+  /** Quorum, leader and passing as the contract decides them, when the quorum is known. */
+  outcome: TallyOutcome | undefined;
+  /** Current ballots. */
+  ballots: number;
+  /** Anonymous only: the group rebuilt from identity events disagrees with the recorded root. */
+  groupMismatch: boolean;
+}
+
+/**
+ * The tally of `proposalId` after block `atBlock`, from its community's logs: `buildProposalState` or
+ * `buildAnonymousProposalState`, then `tally` or `anonymousTally`, then `tallyOutcome`.
+ *
+ * @example
+ * ```ts
+ * const { tallies, participation } = computeTally(community.logs, 1n, "quadratic", 340n);
+ * ```
+ */
+export function computeTally(
+  logs: readonly CommunityLog[],
+  proposalId: bigint,
+  mode: RecountMode,
+  atBlock: bigint,
+): TallySnapshot {
+  if (mode === "anonymous") {
+    const state = buildAnonymousProposalState(logs, proposalId, { atBlock });
+    const { ballots, identities, optionCount } = state.input;
+    const result = anonymousTally(ballots, identities, optionCount);
+    const { quorumBps, executable } = state.proposal;
+    return {
+      ...result,
+      idleMass: result.totalMass - result.participation,
+      quorumBps,
+      outcome:
+        quorumBps === undefined ? undefined : tallyOutcome(result, { quorumBps, executable }),
+      ballots: ballots.size,
+      groupMismatch: state.group.mismatch !== undefined,
+    };
+  }
+  const state = buildProposalState(logs, proposalId, { atBlock });
+  const { input } = state;
+  const result = tally(input);
+  let idleMass = 0n;
+  for (const [member, carrier] of result.target) {
+    if (carrier !== null) continue;
+    const weight = input.weights.get(member) ?? 0n;
+    idleMass += input.mode === "quadratic" ? quadraticMass(weight) : weight;
+  }
+  const { quorumBps, executable } = state.proposal;
+  return {
+    tallies: result.tallies,
+    abstain: result.abstain,
+    participation: result.participation,
+    totalMass: result.totalMass,
+    idleMass,
+    quorumBps,
+    outcome: quorumBps === undefined ? undefined : tallyOutcome(result, { quorumBps, executable }),
+    ballots: input.ballots.size,
+    groupMismatch: false,
+  };
+}
+
+/**
+ * The `tally_revisions` row of a snapshot.
+ *
+ * @example
+ * ```ts
+ * rows.tallyRevisions.push(revisionRow({ id, proposal, community, block }, computeTally(logs, 1n, "single", block.number)));
+ * ```
+ */
+export function revisionRow(
+  where: {
+    id: string;
+    proposal: string;
+    community: string;
+    block: { number: bigint; hash: string; timestamp: bigint };
+  },
+  snapshot: TallySnapshot,
+): StepRows["tallyRevisions"][number] {
+  const { outcome } = snapshot;
+  let best = 0n;
+  for (const value of snapshot.tallies) if (value > best) best = value;
+  return {
+    id: where.id,
+    proposal: where.proposal,
+    community: where.community,
+    blockNumber: where.block.number,
+    blockHash: where.block.hash,
+    blockTimestamp: where.block.timestamp,
+    tallies: snapshot.tallies,
+    abstain: snapshot.abstain,
+    participation: snapshot.participation,
+    totalMass: snapshot.totalMass,
+    idleMass: snapshot.idleMass,
+    quorum: outcome?.quorum ?? null,
+    quorumBps: snapshot.quorumBps ?? null,
+    quorumMet: outcome?.quorumReached ?? null,
+    leader: outcome?.leading ?? leaderOf(snapshot.tallies),
+    tie: best > 0n && snapshot.tallies.filter((v) => v === best).length > 1,
+    passing: outcome?.passing ?? null,
+    ballots: snapshot.ballots,
+    groupMismatch: snapshot.groupMismatch,
+  };
+}
+
+/** The strictly largest non-zero tally's option (as `tallyOutcome` decides it), when no quorum is known. */
+function leaderOf(tallies: readonly bigint[]): number | null {
+  return tallyOutcome(
+    { tallies, participation: 0n, totalMass: 0n },
+    { quorumBps: 0, executable: false },
+  ).leading;
+}

@@ -1,0 +1,163 @@
+// Opens the database: PGlite (embedded; a data directory, or in memory) or PostgreSQL through `pg`, both
+// behind the same drizzle API so every query in the indexer runs unchanged on either.
+import { PGlite } from "@electric-sql/pglite";
+import { BaseError } from "@plenum/sdk";
+import type { SQL } from "drizzle-orm";
+import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import * as schema from "./schema.ts";
+
+/**
+ * The drizzle database both drivers give: queries and transactions look the same on PGlite and pg.
+ *
+ * @example
+ * ```ts
+ * const rows = await database.db.select().from(schema.communities);
+ * ```
+ */
+export type StoreDb = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/**
+ * The database or one of its transactions: whatever can run a statement.
+ *
+ * @example
+ * ```ts
+ * const run = (on: Executor) => on.execute(sql`select 1`);
+ * ```
+ */
+export type Executor = Pick<StoreDb, "execute">;
+
+/**
+ * An open database: drizzle, raw SQL that returns rows on both drivers, and `close`.
+ *
+ * @example
+ * ```ts
+ * const database = await openDatabase({});
+ * const rows = await database.query(sql`select 1 as one`);
+ * await database.close();
+ * ```
+ */
+export interface Database {
+  kind: "pglite" | "postgres";
+  db: StoreDb;
+  /**
+   * Runs `fn` in a transaction on the driver itself (no query builder): `run(text, params)` executes
+   * one parameterised statement. For bulk writes, where building queries costs more than running them.
+   */
+  rawTransaction<T>(fn: (run: RawRun) => Promise<T>): Promise<T>;
+  /** Runs raw SQL (one statement), on `on` (a transaction) if given, and returns the driver's rows. */
+  query(statement: SQL, on?: Executor): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Where the data lives. With `databaseUrl`, PostgreSQL (tables in `schema`, created if missing;
+ * `public` by default); otherwise PGlite in `dataDir`, or in memory when that is absent too.
+ *
+ * @example
+ * ```ts
+ * const options: OpenDatabaseOptions = { databaseUrl: process.env.DATABASE_URL, dataDir: ".plenum/db" };
+ * ```
+ */
+export interface OpenDatabaseOptions {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  schema?: string | undefined;
+}
+
+/**
+ * A connection the store could not open (bad URL, server down, unreadable data directory).
+ *
+ * @example
+ * ```ts
+ * try { await openDatabase({ databaseUrl: "postgres://nowhere" }); }
+ * catch (error) { if (error instanceof DatabaseOpenError) console.error(error.shortMessage); }
+ * ```
+ */
+export class DatabaseOpenError extends BaseError {
+  override name = "DatabaseOpenError";
+}
+
+/**
+ * Executes one parameterised statement inside `rawTransaction`.
+ *
+ * @example
+ * ```ts
+ * await database.rawTransaction((run) => run("DELETE FROM blocks WHERE number > $1", ["12"]));
+ * ```
+ */
+export type RawRun = (text: string, params: unknown[]) => Promise<unknown>;
+
+const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Opens PGlite or PostgreSQL (see {@link OpenDatabaseOptions}).
+ *
+ * @example
+ * ```ts
+ * const database = await openDatabase({ databaseUrl: "postgres://postgres@127.0.0.1:5432/test", schema: "indexer" });
+ * ```
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.schema ?? "public");
+  try {
+    const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+    await client.waitReady;
+    const db = drizzlePglite({ client, schema }) as unknown as StoreDb;
+    return {
+      kind: "pglite",
+      db,
+      rawTransaction: (fn) =>
+        client.transaction((tx) => fn((text, params) => tx.query(text, params))),
+      query: async (statement, on = db) => rowsOf(await on.execute(statement)),
+      close: () => client.close(),
+    };
+  } catch (cause) {
+    throw new DatabaseOpenError(
+      `Cannot open the PGlite database ${options.dataDir ?? "(memory)"}.`,
+      {
+        cause,
+      },
+    );
+  }
+}
+
+async function openPostgres(url: string, schemaName: string): Promise<Database> {
+  if (!identifier.test(schemaName)) {
+    throw new DatabaseOpenError(`Invalid schema name ${JSON.stringify(schemaName)}.`);
+  }
+  const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schemaName}` });
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schemaName}`);
+  } catch (cause) {
+    await pool.end();
+    throw new DatabaseOpenError("Cannot connect to PostgreSQL.", { cause });
+  }
+  const db = drizzleNodePg({ client: pool, schema }) as unknown as StoreDb;
+  return {
+    kind: "postgres",
+    db,
+    async rawTransaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn((text, params) => client.query(text, params));
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    query: async (statement, on = db) => rowsOf(await on.execute(statement)),
+    close: () => pool.end(),
+  };
+}
+
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  return (result as { rows: Record<string, unknown>[] }).rows;
+}

@@ -1,0 +1,244 @@
+// The store: open + migrate, commit a step (rows, block headers, cursor) in one transaction, roll back
+// to an ancestor in one transaction, and load the cursor a follower resumes from.
+import { BaseError } from "@plenum/sdk";
+import { asc, desc, getTableColumns, gt, sql } from "drizzle-orm";
+import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
+import type { Address, Hash } from "viem";
+import type { BlockRef, SyncCursor } from "../sync/types.ts";
+import {
+  type Database,
+  type OpenDatabaseOptions,
+  openDatabase,
+  type RawRun,
+  type StoreDb,
+} from "./database.ts";
+import { migrate } from "./migrate.ts";
+import type { StepRows } from "./rows.ts";
+import * as schema from "./schema.ts";
+
+/**
+ * What a committed `blocks` step records besides its rows: the block reached, the headers seen, and
+ * the finalized and head block numbers reported with it.
+ *
+ * @example
+ * ```ts
+ * const commit: StepCommit = { toBlock, blocks: step.blocks, finalized: step.finalized, head: step.head };
+ * ```
+ */
+export interface StepCommit {
+  toBlock: BlockRef;
+  blocks: readonly BlockRef[];
+  finalized: bigint;
+  head: bigint;
+}
+
+/**
+ * The indexer's database: `Database` plus the step-level writes.
+ *
+ * @example
+ * ```ts
+ * const store = await createStore({ databaseUrl: process.env.DATABASE_URL, dataDir: ".plenum/db" });
+ * const cursor = await store.loadCursor();
+ * ```
+ */
+export interface Store extends Database {
+  /** Writes a step's rows, block headers and cursor in one transaction: all of it or none. */
+  commitStep(commit: StepCommit, rows: StepRows): Promise<void>;
+  /** Deletes everything written above `ancestor` and makes it the cursor, in one transaction. */
+  rollback(ancestor: BlockRef, finalized: bigint, head: bigint): Promise<void>;
+  /** Where the follower resumes, or undefined for an empty store. */
+  loadCursor(): Promise<SyncCursor | undefined>;
+  /** The latest cursor row's finalized block number (-1 for an empty store). */
+  finalizedBlock(): Promise<bigint>;
+}
+
+/**
+ * A rollback below the finalized block: the node and the store disagree about history that was
+ * final. Fatal; nothing is deleted.
+ *
+ * @example
+ * ```ts
+ * try { await store.rollback(ancestor, finalized, head); }
+ * catch (error) { if (error instanceof RollbackBelowFinalizedError) process.exit(1); }
+ * ```
+ */
+export class RollbackBelowFinalizedError extends BaseError {
+  override name = "RollbackBelowFinalizedError";
+  constructor(ancestor: bigint, finalized: bigint) {
+    super(`Cannot roll back to block ${ancestor}: block ${finalized} is already final.`);
+  }
+}
+
+/**
+ * Opens the database (see `OpenDatabaseOptions`), applies pending migrations, and returns the store.
+ *
+ * @example
+ * ```ts
+ * const store = await createStore({}); // PGlite in memory
+ * await store.close();
+ * ```
+ */
+export async function createStore(options: OpenDatabaseOptions = {}): Promise<Store> {
+  const database = await openDatabase(options);
+  try {
+    await migrate(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const { db } = database;
+  const finalizedBlock = async (on: Pick<StoreDb, "select"> = db) => {
+    const [last] = await on
+      .select({ finalized: schema.syncCursor.finalized })
+      .from(schema.syncCursor)
+      .orderBy(desc(schema.syncCursor.blockNumber))
+      .limit(1);
+    return last?.finalized ?? -1n;
+  };
+  return {
+    ...database,
+    finalizedBlock: () => finalizedBlock(),
+    async commitStep(commit, rows) {
+      await database.rawTransaction(async (run) => {
+        const blocks = uniqueBlocks([...commit.blocks, commit.toBlock]);
+        await insertAll(run, schema.blocks, blocks.map(blockRow));
+        await insertAll(run, schema.syncCursor, [
+          {
+            blockNumber: commit.toBlock.number,
+            blockHash: commit.toBlock.hash,
+            parentHash: commit.toBlock.parentHash,
+            blockTimestamp: commit.toBlock.timestamp,
+            finalized: commit.finalized,
+            head: commit.head,
+          },
+        ]);
+        await insertAll(run, schema.rawEvents, rows.rawEvents);
+        await insertAll(run, schema.communities, rows.communities);
+        await insertAll(run, schema.communitySettings, rows.communitySettings);
+        await insertAll(run, schema.topics, rows.topics);
+        await insertAll(run, schema.memberEvents, rows.memberEvents);
+        await insertAll(run, schema.delegationEvents, rows.delegationEvents);
+        await insertAll(run, schema.identityEvents, rows.identityEvents);
+        await insertAll(run, schema.proposals, rows.proposals);
+        await insertAll(run, schema.proposalEvents, rows.proposalEvents);
+        await insertAll(run, schema.ballotEvents, rows.ballotEvents);
+        await insertAll(run, schema.tallyRevisions, rows.tallyRevisions);
+      });
+    },
+    async rollback(ancestor, finalized, head) {
+      await db.transaction(async (tx) => {
+        const final = await finalizedBlock(tx);
+        if (ancestor.number < final) throw new RollbackBelowFinalizedError(ancestor.number, final);
+        const above = ancestor.number;
+        for (const table of schema.chainTables) {
+          await tx.delete(table).where(gt(table.blockNumber, above));
+        }
+        await tx.delete(schema.blocks).where(gt(schema.blocks.number, above));
+        await tx.insert(schema.blocks).values(blockRow(ancestor)).onConflictDoNothing();
+        await tx
+          .insert(schema.syncCursor)
+          .values({
+            blockNumber: ancestor.number,
+            blockHash: ancestor.hash,
+            parentHash: ancestor.parentHash,
+            blockTimestamp: ancestor.timestamp,
+            finalized: minBigInt(finalized, ancestor.number),
+            head,
+          })
+          .onConflictDoNothing();
+      });
+    },
+    async loadCursor() {
+      const [last] = await db
+        .select()
+        .from(schema.syncCursor)
+        .orderBy(desc(schema.syncCursor.blockNumber))
+        .limit(1);
+      if (!last) return undefined;
+      const recent = await db
+        .select()
+        .from(schema.blocks)
+        .where(
+          sql`${schema.blocks.number} > ${last.finalized} AND ${schema.blocks.number} <= ${last.blockNumber}`,
+        )
+        .orderBy(asc(schema.blocks.number));
+      const known = await db
+        .select({ address: schema.communities.address, block: schema.communities.blockNumber })
+        .from(schema.communities)
+        .orderBy(asc(schema.communities.blockNumber), asc(schema.communities.logIndex));
+      return {
+        block: {
+          number: last.blockNumber,
+          hash: last.blockHash as Hash,
+          parentHash: last.parentHash as Hash,
+          timestamp: last.blockTimestamp,
+        },
+        recentBlocks: recent.map((b) => ({
+          number: b.number,
+          hash: b.hash as Hash,
+          parentHash: b.parentHash as Hash,
+          timestamp: b.timestamp,
+        })),
+        communities: known.map((c) => ({
+          address: c.address as Address,
+          createdAtBlock: c.block,
+        })),
+      };
+    },
+  };
+}
+
+function minBigInt(a: bigint, b: bigint): bigint {
+  if (a < b) return a;
+  return b;
+}
+
+function blockRow(block: BlockRef): typeof schema.blocks.$inferInsert {
+  return {
+    number: block.number,
+    hash: block.hash,
+    parentHash: block.parentHash,
+    timestamp: block.timestamp,
+  };
+}
+
+function uniqueBlocks(blocks: BlockRef[]): BlockRef[] {
+  const byNumber = new Map<bigint, BlockRef>();
+  for (const block of blocks) byNumber.set(block.number, block);
+  return [...byNumber.values()].sort((a, b) => (a.number < b.number ? -1 : 1));
+}
+
+/** PostgreSQL's limit on bind parameters in one statement is 65,535. */
+const MAX_PARAMETERS = 60_000;
+
+/**
+ * Multi-row inserts written straight to the driver, as many rows per statement as the parameter
+ * limit allows. Values go through each drizzle column's own `mapToDriverValue` (bigint → decimal
+ * text, arrays → array literals, JSON → text), so rows read back through drizzle exactly as written;
+ * drizzle's builder is skipped because for thousands of rows it costs more than the database.
+ */
+async function insertAll<T extends PgTable>(
+  run: RawRun,
+  table: T,
+  rows: readonly T["$inferInsert"][],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.entries(getTableColumns(table));
+  const names = columns.map(([, column]) => `"${column.name}"`).join(", ");
+  const { name } = getTableConfig(table);
+  const batch = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+  for (let i = 0; i < rows.length; i += batch) {
+    const params: unknown[] = [];
+    const tuples: string[] = [];
+    for (const row of rows.slice(i, i + batch)) {
+      const slots: string[] = [];
+      for (const [key, column] of columns) {
+        const value = (row as Record<string, unknown>)[key];
+        params.push(value === undefined || value === null ? null : column.mapToDriverValue(value));
+        slots.push(`$${params.length}`);
+      }
+      tuples.push(`(${slots.join(", ")})`);
+    }
+    await run(`INSERT INTO "${name}" (${names}) VALUES ${tuples.join(", ")}`, params);
+  }
+}

@@ -1,0 +1,199 @@
+// The store on PGlite and on PostgreSQL: migrations, exact 256-bit values, steps that commit all or
+// nothing, rollback, and the cursor a follower resumes from.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { getTableColumns, sql } from "drizzle-orm";
+import { getTableConfig } from "drizzle-orm/pg-core";
+import type { Hash } from "viem";
+import { afterEach, describe, expect, it } from "vitest";
+import { migrate } from "../../src/store/migrate.ts";
+import { emptyRows, type StepRows } from "../../src/store/rows.ts";
+import * as schema from "../../src/store/schema.ts";
+import { createStore, RollbackBelowFinalizedError, type Store } from "../../src/store/store.ts";
+import type { BlockRef } from "../../src/sync/types.ts";
+import { BACKENDS, dumpStore, freshStore } from "./backends.ts";
+
+const MAX_UINT256 = 2n ** 256n - 1n;
+const hash = (n: bigint | number, salt = "a"): Hash =>
+  `0x${salt.repeat(2)}${BigInt(n).toString(16).padStart(62, "0")}` as Hash;
+const block = (n: bigint, salt = "a"): BlockRef => ({
+  number: n,
+  hash: hash(n, salt),
+  parentHash: hash(n - 1n, salt),
+  timestamp: 1_700_000_000n + n * 12n,
+});
+const COMMUNITY = "eip155:31337:0x00000000000000000000000000000000000000c0";
+
+/** A step of one member event per block in [from, to]. */
+function memberRows(from: bigint, to: bigint, salt = "a"): StepRows {
+  const rows = emptyRows();
+  for (let n = from; n <= to; n++) {
+    rows.memberEvents.push({
+      id: `${COMMUNITY}-${n}-0`,
+      community: COMMUNITY,
+      member: `${COMMUNITY}-0x${n.toString(16).padStart(40, "0")}`,
+      account: `eip155:31337:0x${n.toString(16).padStart(40, "0")}`,
+      kind: "added",
+      weight: n === to ? MAX_UINT256 : n,
+      previousWeight: 0n,
+      blockNumber: n,
+      blockTimestamp: block(n).timestamp,
+      logIndex: 0,
+      transactionHash: hash(n, salt),
+    });
+  }
+  return rows;
+}
+
+async function commit(store: Store, from: bigint, to: bigint, finalized: bigint, salt = "a") {
+  const blocks: BlockRef[] = [];
+  for (let n = from; n <= to; n++) blocks.push(block(n, salt));
+  await store.commitStep(
+    { toBlock: block(to, salt), blocks, finalized, head: to },
+    memberRows(from, to, salt),
+  );
+}
+
+describe("store on a PGlite data directory", () => {
+  it("survives a restart: same rows, same cursor, migrations not run again", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "plenum-store-"));
+    try {
+      const first = await createStore({ dataDir: dir });
+      await commit(first, 1n, 6n, 3n);
+      const dump = await dumpStore(first);
+      const cursor = await first.loadCursor();
+      await first.close();
+      const second = await createStore({ dataDir: dir });
+      expect(await dumpStore(second)).toEqual(dump);
+      expect(await second.loadCursor()).toEqual(cursor);
+      expect(await migrate(second)).toEqual([]);
+      await second.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.each(BACKENDS)("store on %s", (backend) => {
+  let store: Store;
+  afterEach(async () => {
+    await store?.close();
+  });
+
+  it("migrate() creates every column schema.ts declares and runs once", async () => {
+    store = await freshStore(backend);
+    expect(await migrate(store)).toEqual([]);
+    for (const table of Object.values(schema.chainTables).concat([
+      schema.blocks,
+      schema.metadataDocuments,
+    ] as never[])) {
+      const { name } = getTableConfig(table);
+      const rows = await store.query(
+        sql`SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = ${name} AND table_schema = current_schema() ORDER BY column_name`,
+      );
+      const declared = Object.values(getTableColumns(table))
+        .map((c) => ({ column_name: c.name, is_nullable: c.notNull ? "NO" : "YES" }))
+        .sort((a, b) => a.column_name.localeCompare(b.column_name));
+      expect(
+        rows.map((r) => ({ column_name: r.column_name, is_nullable: r.is_nullable })),
+        name,
+      ).toEqual(declared);
+    }
+  });
+
+  it("keeps 256-bit values and numeric arrays exact", async () => {
+    store = await freshStore(backend);
+    const rows = emptyRows();
+    rows.tallyRevisions.push({
+      id: "r",
+      proposal: "p",
+      community: COMMUNITY,
+      blockNumber: 9_007_199_254_740_993n,
+      blockHash: hash(1),
+      blockTimestamp: 1n,
+      tallies: [MAX_UINT256, 0n, 12_345_678_901_234_567_890n],
+      abstain: MAX_UINT256 - 1n,
+      participation: 3n,
+      totalMass: MAX_UINT256,
+      idleMass: 0n,
+      quorum: null,
+      quorumBps: null,
+      quorumMet: null,
+      leader: null,
+      tie: false,
+      passing: null,
+      ballots: 0,
+      groupMismatch: false,
+    });
+    await store.commitStep({ toBlock: block(1n), blocks: [], finalized: 0n, head: 1n }, rows);
+    const [row] = await store.db.select().from(schema.tallyRevisions);
+    expect(row?.tallies).toEqual([MAX_UINT256, 0n, 12_345_678_901_234_567_890n]);
+    expect(row?.abstain).toBe(MAX_UINT256 - 1n);
+    expect(row?.blockNumber).toBe(9_007_199_254_740_993n);
+  });
+
+  it("commitStep() that fails in its last insert leaves the store at the previous cursor", async () => {
+    store = await freshStore(backend);
+    await commit(store, 1n, 5n, 2n);
+    const before = await dumpStore(store);
+    const cursor = await store.loadCursor();
+    const rows = memberRows(6n, 8n);
+    // The last table written (tally revisions) gets two rows with one id: a primary key violation
+    // after every other row of the step was inserted.
+    const revision = {
+      id: "dup",
+      proposal: "p",
+      community: COMMUNITY,
+      blockNumber: 8n,
+      blockHash: hash(8),
+      blockTimestamp: 8n,
+      tallies: [1n],
+      abstain: 0n,
+      participation: 1n,
+      totalMass: 1n,
+      idleMass: 0n,
+      tie: false,
+      ballots: 1,
+      groupMismatch: false,
+    };
+    rows.tallyRevisions.push(revision, revision);
+    await expect(
+      store.commitStep(
+        { toBlock: block(8n), blocks: [block(6n), block(7n)], finalized: 5n, head: 8n },
+        rows,
+      ),
+    ).rejects.toThrow();
+    expect(await dumpStore(store)).toEqual(before);
+    expect(await store.loadCursor()).toEqual(cursor);
+    expect(cursor?.block.number).toBe(5n);
+  });
+
+  it("rollback() deletes every row above the ancestor and resumes from it", async () => {
+    store = await freshStore(backend);
+    await commit(store, 1n, 4n, 1n);
+    const atFour = await dumpStore(store);
+    await commit(store, 5n, 9n, 3n);
+    await store.rollback(block(4n), 3n, 12n);
+    const after = await dumpStore(store);
+    // Exactly the content after block 4 (whose cursor row is kept as it was).
+    expect(after).toEqual(atFour);
+    const cursor = await store.loadCursor();
+    expect(cursor?.block).toEqual(block(4n));
+    // Unfinalized blocks (above 1) for reorg detection after a restart.
+    expect(cursor?.recentBlocks.map((b) => b.number)).toEqual([2n, 3n, 4n]);
+    // A different continuation after the ancestor.
+    await commit(store, 5n, 6n, 4n, "b");
+    expect((await store.loadCursor())?.block).toEqual(block(6n, "b"));
+    // An ancestor inside a committed range gets a cursor row of its own.
+    await store.rollback(block(5n, "b"), 4n, 9n);
+    expect(await store.loadCursor()).toEqual({
+      block: block(5n, "b"),
+      recentBlocks: [block(5n, "b")],
+      communities: [],
+    });
+    await expect(store.rollback(block(3n), 4n, 6n)).rejects.toBeInstanceOf(
+      RollbackBelowFinalizedError,
+    );
+  });
+});
