@@ -26,7 +26,7 @@ prints it, then keeps anvil running until Ctrl-C. It compiles nothing: it deploy
 committed in packages/sdk/src/generated (which CI checks against the Solidity sources).
 
   --exit        stop after printing the summary (also DEV_EXIT=1); uses a free port unless DEV_PORT is set
-  --build       first compile with forge (scripts/forge build: a first solc-js build takes 10–13 min)
+  --build       first compile with forge (scripts/forge build: a first solc-js build takes 8–13 min)
                 and rerun codegen, so the demo deploys your local Solidity changes
   DEV_PORT=n    listen on port n instead of 8545
   DEV_REPORT=f  write the steps that ran and the commands started to the JSON file f (the smoke test)`;
