@@ -1,5 +1,5 @@
-import { communityFactoryAbi } from "@plenum/sdk";
-import { type Address, getAbiItem, getAddress, type PublicClient } from "viem";
+import { type ChunkSize, communityFactoryAbi, createChunkSize, getLogsChunked } from "@plenum/sdk";
+import { type Address, getAbiItem, getAddress, type PublicClient, parseEventLogs } from "viem";
 
 /** Which communities the relayer serves. */
 export interface CommunityRegistry {
@@ -20,7 +20,7 @@ export interface CommunityRegistryOptions {
   client: PublicClient;
   communities: readonly Address[];
   factory?: { address: Address; startBlock: bigint } | undefined;
-  /** Blocks per `eth_getLogs`; halved when the node refuses a range. 10,000 by default. */
+  /** Blocks per `eth_getLogs`; halved when the node refuses a range (the SDK's `getLogsChunked`). 10,000 by default. */
   chunkSize?: bigint;
   /** A miss rescans new blocks at most this often. 2 s by default. */
   rescanIntervalMs?: number;
@@ -42,43 +42,38 @@ export function createCommunityRegistry(options: CommunityRegistryOptions): Comm
   const created = new Set<Address>();
   let nextBlock = factory?.startBlock ?? 0n;
   let scannedTo: bigint | null = null;
-  let chunkSize = options.chunkSize ?? 10_000n;
+  const chunk: ChunkSize = createChunkSize(options.chunkSize ?? 10_000n);
   let lastScan = 0;
   let scanning: Promise<void> | undefined;
   const rescanIntervalMs = options.rescanIntervalMs ?? 2_000;
 
+  // One attempt per range: a failed scan answers this request as an RPC failure, and the next
+  // request scans again from the last range that was read (progress is kept per range).
   const scan = async () => {
     if (!factory) return;
     const latest = await options.client.getBlockNumber({ cacheTime: 0 });
-    while (nextBlock <= latest) {
-      const toBlock = nextBlock + chunkSize - 1n < latest ? nextBlock + chunkSize - 1n : latest;
-      let logs: Awaited<ReturnType<typeof getLogs>>;
-      try {
-        logs = await getLogs(nextBlock, toBlock);
-      } catch (error) {
-        const text = String((error as { details?: unknown }).details ?? (error as Error).message);
-        if (chunkSize > 1n && /range|too many|limit|exceed|size/i.test(text)) {
-          chunkSize /= 2n;
-          continue;
+    if (nextBlock > latest) return;
+    await getLogsChunked(options.client, {
+      address: factory.address,
+      events: [communityCreated],
+      fromBlock: nextBlock,
+      toBlock: latest,
+      chunk,
+      retry: { attempts: 1 },
+      onGiveUp: (cause) => cause as Error,
+      onChunk: (_fromBlock, toBlock, logs) => {
+        for (const log of parseEventLogs({
+          abi: [communityCreated],
+          logs: [...logs],
+          strict: true,
+        })) {
+          created.add(getAddress(log.args.community));
         }
-        throw error;
-      }
-      for (const log of logs) {
-        if (log.args.community) created.add(getAddress(log.args.community));
-      }
-      scannedTo = toBlock;
-      nextBlock = toBlock + 1n;
-    }
-  };
-
-  const getLogs = (fromBlock: bigint, toBlock: bigint) =>
-    options.client.getLogs({
-      address: factory?.address,
-      event: communityCreated,
-      fromBlock,
-      toBlock,
-      strict: true,
+        scannedTo = toBlock;
+        nextBlock = toBlock + 1n;
+      },
     });
+  };
 
   const rescan = () => {
     scanning ??= scan().finally(() => {
