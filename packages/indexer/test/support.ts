@@ -2,7 +2,7 @@
 // a plain HTTP client for it, and a proxy between relayer and node that can drop requests.
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { proposeSync } from "@plenum/sdk";
+import { getTally, proposeSync } from "@plenum/sdk";
 import { type Address, type Hex, toHex } from "viem";
 import {
   type Anvil,
@@ -263,4 +263,22 @@ export async function tick(anvil: Anvil, seconds = 2): Promise<void> {
   const { testClient } = clientsFor(anvil);
   await testClient.increaseTime({ seconds });
   await testClient.mine({ blocks: 1 });
+}
+
+/**
+ * The contract's own per-option tallies of a proposal (`proposalTally` through the SDK's `getTally`),
+ * as decimal strings: what an indexed tally must equal.
+ *
+ * @example
+ * ```ts
+ * expect(await contractTallies(anvil, community, 1n)).toEqual(["9", "5", "0"]);
+ * ```
+ */
+export async function contractTallies(
+  anvil: Anvil,
+  community: Address,
+  proposalId: bigint,
+): Promise<string[]> {
+  const { tallies } = await getTally(clientsFor(anvil).publicClient, { community, proposalId });
+  return tallies.map(String);
 }

@@ -2,9 +2,8 @@
 // under the advisory lock (a second is refused), an API replica that becomes ready from what the
 // writer committed, answers with the contract's tally and streams a new vote through Redis.
 import { randomBytes } from "node:crypto";
-import { addMembersSync, castVoteSync, liquidGovernorAbi, proposeSync } from "@plenum/sdk";
+import { addMembersSync, castVoteSync, proposeSync } from "@plenum/sdk";
 import pg from "pg";
-import { readContract } from "viem/actions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountId } from "../../src/store/values.ts";
 import { subscribe } from "../graphql/sse.ts";
@@ -12,6 +11,7 @@ import { TEST_DATABASE_URL } from "../store/backends.ts";
 import {
   type Anvil,
   clientsFor,
+  contractTallies,
   createTestCommunity,
   deployTestCore,
   devAccount,
@@ -49,15 +49,7 @@ const run = (command: string) => {
   running.push(p);
   return p;
 };
-const tallyOf = async (id: bigint) => {
-  const [tallies] = (await readContract(clientsFor(anvil).publicClient, {
-    address: community,
-    abi: liquidGovernorAbi,
-    functionName: "proposalTally",
-    args: [id],
-  })) as unknown as [bigint[]];
-  return tallies.map(String);
-};
+const tallyOf = (id: bigint) => contractTallies(anvil, community, id);
 
 beforeAll(async () => {
   anvil = await startAnvil();

@@ -5,14 +5,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  addMembersSync,
-  castVoteSync,
-  delegateSync,
-  liquidGovernorAbi,
-  proposeSync,
-} from "@plenum/sdk";
-import { readContract } from "viem/actions";
+import { addMembersSync, castVoteSync, delegateSync, proposeSync } from "@plenum/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStore } from "../../src/store/store.ts";
 import { accountId } from "../../src/store/values.ts";
@@ -21,6 +14,7 @@ import { dumpStore } from "../store/backends.ts";
 import {
   type Anvil,
   clientsFor,
+  contractTallies,
   createTestCommunity,
   deployTestCore,
   devAccount,
@@ -56,15 +50,7 @@ const start = (args: string[], extra: Record<string, string> = {}) => {
   running.push(p);
   return p;
 };
-const tallyOf = async (id: bigint) => {
-  const [tallies] = (await readContract(clientsFor(anvil).publicClient, {
-    address: community,
-    abi: liquidGovernorAbi,
-    functionName: "proposalTally",
-    args: [id],
-  })) as unknown as [bigint[]];
-  return tallies.map(String);
-};
+const tallyOf = (id: bigint) => contractTallies(anvil, community, id);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "plenum-indexer-cli-"));
