@@ -67,7 +67,7 @@ describe.each(BACKENDS)("bulk export on %s", (backend) => {
       args,
     );
     expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-    return (r.data?.list as Record<string, unknown>[]).map((row) => {
+    return ((r.data?.list ?? []) as Record<string, unknown>[]).map((row) => {
       const flat: Record<string, unknown> = {};
       for (const c of columns) {
         const value = row[c.name];
@@ -122,7 +122,9 @@ describe.each(BACKENDS)("bulk export on %s", (backend) => {
     const label = `${plural} ${JSON.stringify(args)}`;
     expect(await ndjson(`/export/${plural}.ndjson${query(args)}`), label).toEqual(expected);
     const [header, ...rows] = await csv(`/export/${plural}.csv${query(args)}`);
-    const names = exportColumns(exportEntities().get(plural)!).map((c) => c.name);
+    const entity = exportEntities().get(plural);
+    if (!entity) throw new Error(plural);
+    const names = exportColumns(entity).map((c) => c.name);
     expect(header, label).toEqual(names);
     expect(rows, label).toEqual(expected.map((row) => names.map((name) => cell(row[name]))));
     return expected;
