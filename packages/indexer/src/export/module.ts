@@ -4,7 +4,7 @@
 // client goes away.
 import { type Context, Hono } from "hono";
 import { loadIndexedHead, resolveBlock } from "../graphql/block.ts";
-import type { QueryDb } from "../graphql/query.ts";
+import type { QueryDb, Row } from "../graphql/query.ts";
 import { createLogger, type Logger } from "../internal/logger.ts";
 import { json } from "../server/json.ts";
 import type { RateLimiter } from "../server/rateLimiter.ts";
@@ -121,6 +121,17 @@ export function createExportModule(options: ExportModuleOptions): ServerModule {
     } catch (error) {
       throw fromApiError(error, { parameter: "block" });
     }
+    const extension = request.format === "csv" ? "csv" : "ndjson";
+    const at = block === undefined ? "empty" : `block-${block}`;
+    const headers = {
+      "content-type": contentType(request.format),
+      "content-disposition": `attachment; filename="plenum-${request.entity.plural}-${at}.${extension}"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+      ...(block === undefined ? {} : { "x-block-number": block.toString() }),
+    };
+    // HEAD: the checks and the headers, no read (Hono drops a GET's body for HEAD without cancelling it).
+    if (c.req.method === "HEAD") return c.body(null, 200, headers);
     if (streaming >= maxConcurrent) {
       throw new ExportError(
         "OVERLOADED",
@@ -146,7 +157,7 @@ export function createExportModule(options: ExportModuleOptions): ServerModule {
     });
     const encoder = createEncoder(request.format, request.columns);
     const bytes = new TextEncoder();
-    let first: IteratorResult<unknown[], void>;
+    let first: IteratorResult<Row[], void>;
     try {
       // The first page before the answer: a failing statement is still a JSON error.
       first = await pages.next();
@@ -157,7 +168,7 @@ export function createExportModule(options: ExportModuleOptions): ServerModule {
     const body = new ReadableStream<Uint8Array>(
       {
         start(controller) {
-          const head = encoder.header() + (first.done ? "" : encoder.rows(first.value as never));
+          const head = encoder.header() + (first.done ? "" : encoder.rows(first.value));
           if (head) controller.enqueue(bytes.encode(head));
           if (first.done) {
             release();
@@ -189,15 +200,7 @@ export function createExportModule(options: ExportModuleOptions): ServerModule {
       },
       { highWaterMark: 1 },
     );
-    const extension = request.format === "csv" ? "csv" : "ndjson";
-    const at = block === undefined ? "empty" : `block-${block}`;
-    return c.body(body, 200, {
-      "content-type": contentType(request.format),
-      "content-disposition": `attachment; filename="plenum-${request.entity.plural}-${at}.${extension}"`,
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-      ...(block === undefined ? {} : { "x-block-number": block.toString() }),
-    });
+    return c.body(body, 200, headers);
   });
 
   return { name: "export", routes };

@@ -255,6 +255,19 @@ describe.each(BACKENDS)("bulk export on %s", (backend) => {
       "voter",
       "kind",
     ]);
+    // HEAD: the checks and the headers, nothing read, no streaming slot kept (4 at most).
+    for (let i = 0; i < 6; i++) {
+      const head = await app.request("http://export.test/export/ballots.csv?block=4", {
+        method: "HEAD",
+      });
+      expect(head.status).toBe(200);
+      expect(head.headers.get("x-block-number")).toBe("4");
+      expect(await head.text()).toBe("");
+    }
+    const bad = await app.request("http://export.test/export/ballots.csv?block=9", {
+      method: "HEAD",
+    });
+    expect(bad.status).toBe(503);
     // An empty list is a header alone, or nothing.
     expect(
       await csv(`/export/ballots.csv${query({ where: { kind: "none" }, columns: "id" })}`),
