@@ -12,7 +12,14 @@ import {
   type Row,
 } from "../graphql/query.ts";
 
-/** Rows per page (one statement each). */
+/**
+ * Rows per page (one statement each).
+ *
+ * @example
+ * ```ts
+ * exportPages(store, entities.Ballot, { block, args: {}, pageSize: EXPORT_PAGE_SIZE });
+ * ```
+ */
 export const EXPORT_PAGE_SIZE = 1000;
 
 /**

@@ -10,7 +10,14 @@ import type { ListArgs } from "../graphql/query.ts";
 import { type ExportColumn, exportColumns, exportEntities, exportSchema } from "./columns.ts";
 import { ExportError, type ExportErrorCode, fromApiError } from "./errors.ts";
 
-/** The two formats: CSV (RFC 4180, a header row) and newline-delimited JSON. */
+/**
+ * The two formats: CSV (RFC 4180, a header row) and newline-delimited JSON.
+ *
+ * @example
+ * ```ts
+ * const format: ExportFormat = "ndjson";
+ * ```
+ */
 export type ExportFormat = "csv" | "ndjson";
 
 /**
@@ -30,7 +37,14 @@ export interface ExportRequest {
   columns: ExportColumn[];
 }
 
-/** Query parameters the export takes. */
+/**
+ * Query parameters the export takes.
+ *
+ * @example
+ * ```ts
+ * exportParameters.includes("where"); // true
+ * ```
+ */
 export const exportParameters = ["where", "orderBy", "orderDirection", "block", "columns"] as const;
 
 const extensions: Record<string, ExportFormat> = { csv: "csv", ndjson: "ndjson", jsonl: "ndjson" };

@@ -37,7 +37,15 @@ export interface CommunityRegistry {
   describe(): CommunitiesDescription | Promise<CommunitiesDescription>;
 }
 
-/** The standalone relayer's registry: its description is known without waiting. */
+/**
+ * The standalone relayer's registry: its description is known without waiting.
+ *
+ * @example
+ * ```ts
+ * const registry: ScanCommunityRegistry = createCommunityRegistry({ client, communities: [] });
+ * registry.describe().factoryCommunities; // 0
+ * ```
+ */
 export interface ScanCommunityRegistry extends CommunityRegistry {
   describe(): Extract<CommunitiesDescription, { source: "scan" }>;
 }

@@ -4,7 +4,14 @@ import { type Address, getAddress } from "viem";
 import type { Database } from "../store/database.ts";
 import type { CommunitiesDescription, CommunityRegistry } from "./communities.ts";
 
-/** Options of {@link createStoreCommunityRegistry}. */
+/**
+ * Options of {@link createStoreCommunityRegistry}.
+ *
+ * @example
+ * ```ts
+ * const options: StoreCommunityRegistryOptions = { db: store, chainId: 31337, allowList: [] };
+ * ```
+ */
 export interface StoreCommunityRegistryOptions {
   /** The indexer's store (anything that runs raw SQL on it). */
   db: Pick<Database, "query">;
