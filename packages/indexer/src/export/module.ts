@@ -87,11 +87,8 @@ export function createExportModule(options: ExportModuleOptions): ServerModule {
   let streaming = 0;
 
   const routes = new Hono<ServerEnv>();
+  // `/export/*` matches `/export` too: one count per request.
   routes.use("/export/*", async (c, next) => {
-    await options.limitClient?.(c);
-    await next();
-  });
-  routes.use("/export", async (c, next) => {
     await options.limitClient?.(c);
     await next();
   });
