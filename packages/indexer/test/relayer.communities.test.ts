@@ -40,6 +40,7 @@ describe("createCommunityRegistry() in factory mode", () => {
     expect(await registry.isServed(second.community)).toBe(true);
     expect(await registry.isServed(devAccount(3).address)).toBe(false);
     expect(registry.describe()).toEqual({
+      source: "scan",
       allowList: [],
       factory: core.factory,
       factoryCommunities: 2,

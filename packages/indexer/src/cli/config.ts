@@ -2,6 +2,7 @@
 // (the flag wins), checked all at once so an operator sees every problem in one go (exit 2).
 import { type Address, getAddress, isAddress } from "viem";
 import type { LogLevel } from "../internal/logger.ts";
+import { parseRateLimit, type RateLimit } from "../server/rateLimiter.ts";
 
 /** The three ways to run the service. */
 export type Command = "start" | "ingest" | "serve";
@@ -38,6 +39,12 @@ export interface CliConfig {
   logLevel: LogLevel;
   /** Mount the relayer (RELAYER_PRIVATE_KEY is set; its own settings are read by the relayer). */
   relayer: boolean;
+  /** Per-client limit of `/export` requests. */
+  exportRateLimit: RateLimit;
+  /** Key client limits by the last X-Forwarded-For entry (only behind your own proxy). */
+  trustProxy: boolean;
+  /** Secret client addresses are hashed with before they key a limit (CLIENT_KEY_SALT; random by default). */
+  clientKeySalt: string | undefined;
 }
 
 /**
@@ -126,6 +133,17 @@ export const settings: readonly Setting[] = [
     boolean: true,
   },
   { flag: "log-level", env: "LOG_LEVEL", help: "debug, info, warn or error (default info)" },
+  {
+    flag: "export-rate-limit",
+    env: "EXPORT_RATE_LIMIT",
+    help: "/export requests per client: <count>/<duration> (default 30/1m)",
+  },
+  {
+    flag: "trust-proxy",
+    env: "TRUST_PROXY",
+    help: "client limits by the last X-Forwarded-For entry (behind your own proxy only)",
+    boolean: true,
+  },
 ];
 
 const commands: readonly Command[] = ["start", "ingest", "serve"];
@@ -325,6 +343,15 @@ export function checkCliConfig(
   if (!levels.includes(logLevel)) {
     problems.push(`${label("LOG_LEVEL")} must be one of ${levels.join(", ")}, not "${logLevel}"`);
   }
+  let exportRateLimit: RateLimit = { capacity: 30, periodMs: 60_000 };
+  const exportLimitText = get("EXPORT_RATE_LIMIT");
+  if (exportLimitText !== undefined) {
+    try {
+      exportRateLimit = parseRateLimit(exportLimitText);
+    } catch (error) {
+      problems.push(`${label("EXPORT_RATE_LIMIT")}: ${(error as Error).message}`);
+    }
+  }
   const config: CliConfig = {
     command: command ?? "start",
     rpcUrl,
@@ -347,6 +374,9 @@ export function checkCliConfig(
     production: flag("PRODUCTION") || env.NODE_ENV === "production",
     logLevel,
     relayer: (env.RELAYER_PRIVATE_KEY ?? "").trim() !== "",
+    exportRateLimit,
+    trustProxy: flag("TRUST_PROXY"),
+    clientKeySalt: env.CLIENT_KEY_SALT?.trim() || undefined,
   };
   if (config.relayer && command === "ingest") {
     problems.push(

@@ -1,6 +1,8 @@
 // Runs the service from a checked configuration: `start` (sync → indexer/store → committed feed →
 // GraphQL server, one process), `ingest` (the writer alone, under a PostgreSQL advisory lock) and
 // `serve` (the API alone, reading what the writer committed).
+
+import { randomBytes } from "node:crypto";
 import { deployments } from "@plenum/sdk";
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
@@ -14,10 +16,14 @@ import {
   type Transport,
 } from "viem";
 import { getChainId } from "viem/actions";
+import { createExportModule, limitClients } from "../export/module.ts";
 import { createCommittedFeed, createGraphQL, createPublishingHandler } from "../graphql/index.ts";
 import { createIndexer, type Indexer } from "../indexing/indexer.ts";
 import type { Logger } from "../internal/logger.ts";
+import { createClientKey } from "../server/clientKey.ts";
 import { json } from "../server/json.ts";
+import { createMemoryLimiter, type RateLimiter } from "../server/rateLimiter.ts";
+import { connectRedis, createRedisLimiter } from "../server/rateLimiterRedis.ts";
 import { createServer, type Server } from "../server/server.ts";
 import type { ServerEnv, ServerModule } from "../server/types.ts";
 import { createStore, type Store } from "../store/store.ts";
@@ -187,7 +193,8 @@ async function assemble(
         yoga.fetch(c.req.raw, c.env),
       ),
     });
-    if (config.relayer) modules.push(await relayerModule(config, env, chainId, logger));
+    modules.push(exportModule(config, store, logger, cleanups));
+    if (config.relayer) modules.push(await relayerModule(config, env, chainId, store, logger));
   }
   modules.push({
     name: "ready",
@@ -290,27 +297,70 @@ async function acquireWriterLock(config: CliConfig, logger: Logger): Promise<() 
   return () => connection.end();
 }
 
-/** The relayer as a module; its community list comes from the same factory the indexer follows. */
+/**
+ * The bulk export, limited per client (in Redis when REDIS_URL is set, shared by the replicas), its
+ * limiter closed with the service.
+ */
+function exportModule(
+  config: CliConfig,
+  store: Store,
+  logger: Logger,
+  cleanups: (() => Promise<void>)[],
+): ServerModule {
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
+  const limiter: RateLimiter = redis
+    ? createRedisLimiter({
+        redis,
+        prefix: "plenum:export:client",
+        ...config.exportRateLimit,
+        logger,
+        name: "export",
+      })
+    : createMemoryLimiter(config.exportRateLimit);
+  cleanups.push(async () => {
+    await limiter.close();
+    if (redis) await redis.quit().catch(() => redis.disconnect());
+  });
+  const clientKey = createClientKey({
+    salt: config.clientKeySalt ?? randomBytes(32).toString("hex"),
+    trustProxy: config.trustProxy,
+  });
+  return createExportModule({
+    store,
+    limitClient: limitClients(limiter, clientKey),
+    production: config.production,
+    logger: logger.child({ component: "export" }),
+  });
+}
+
+/**
+ * The relayer as a module. Its community list is the indexer's: the communities in the store
+ * (reorg-aware, new ones served once indexed), narrowed by COMMUNITIES when that is set.
+ */
 async function relayerModule(
   config: CliConfig,
   env: Record<string, string | undefined>,
   chainId: number | undefined,
+  store: Store,
   logger: Logger,
 ): Promise<ServerModule> {
-  const { createRelayer, loadRelayerConfig } = await import("../relayer/index.ts");
-  const deployment = chainId === undefined ? undefined : deploymentOf(chainId);
-  const factory = config.factory ?? deployment?.factory;
-  const relayerEnv = relayerEnvironment(env, config);
-  if (!relayerEnv.FACTORY && !relayerEnv.COMMUNITIES && factory) {
-    relayerEnv.FACTORY = factory;
-    relayerEnv.FACTORY_START_BLOCK = String(config.startBlock ?? deployment?.startBlock ?? 0n);
-  }
-  return createRelayer(loadRelayerConfig(relayerEnv), { logger }).module;
+  const { createRelayer, createStoreCommunityRegistry, loadRelayerConfig } = await import(
+    "../relayer/index.ts"
+  );
+  const relayerConfig = loadRelayerConfig(relayerEnvironment(env, config), {
+    communitiesFrom: "indexer",
+  });
+  const registry = createStoreCommunityRegistry({
+    db: store,
+    chainId,
+    allowList: relayerConfig.communities,
+  });
+  return createRelayer(relayerConfig, { logger, registry }).module;
 }
 
 /**
- * The environment the relayer's configuration is read from: the indexer's RPC_URL, FACTORY and
- * START_BLOCK unless the relayer's own variables say otherwise.
+ * The environment the relayer's configuration is read from: the indexer's RPC_URL, CHAIN_ID and
+ * TRUST_PROXY (the communities come from the indexer's store, so FACTORY is not passed on).
  *
  * @example
  * ```ts
@@ -323,10 +373,10 @@ export function relayerEnvironment(
 ): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = { ...env };
   if (config.rpcUrl) out.RPC_URL = config.rpcUrl;
-  if (!out.FACTORY && !out.COMMUNITIES && config.factory) {
-    out.FACTORY = config.factory;
-    out.FACTORY_START_BLOCK = String(config.startBlock ?? 0n);
-  }
+  // The indexer's factory is what the store holds; the relayer scans nothing of its own.
+  delete out.FACTORY;
+  delete out.FACTORY_START_BLOCK;
+  if (config.trustProxy) out.TRUST_PROXY = "1";
   if (config.chainId !== undefined) out.CHAIN_ID = String(config.chainId);
   // The indexer's own port and host; the relayer's are unused when it is mounted.
   delete out.PORT;

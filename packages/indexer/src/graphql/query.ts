@@ -96,7 +96,16 @@ export function orderColumns(entity: EntityDef): Map<string, string> {
   return columns;
 }
 
-function orderClause(entity: EntityDef, alias: string, args: ListArgs): SQL {
+/**
+ * The `ORDER BY` of a list: the `orderBy` column (nulls first ascending, last descending), ties by
+ * `id` in the same direction; `id` alone by default.
+ *
+ * @example
+ * ```ts
+ * sql`SELECT e.* FROM (${entities.Member.source(undefined)}) e ORDER BY ${orderClause(entities.Member, "e", { orderBy: "weight" })}`;
+ * ```
+ */
+export function orderClause(entity: EntityDef, alias: string, args: ListArgs): SQL {
   const direction = args.orderDirection === "desc" ? "DESC" : "ASC";
   const id = `${alias}.id ${direction}`;
   if (!args.orderBy || args.orderBy === "id") return sql.raw(id);

@@ -1,18 +1,53 @@
 import { type ChunkSize, communityFactoryAbi, createChunkSize, getLogsChunked } from "@plenum/sdk";
 import { type Address, getAbiItem, getAddress, type PublicClient, parseEventLogs } from "viem";
 
+/**
+ * Where the relayer's community list comes from, for `/v1/health`: its own scan of the factory's
+ * logs (standalone) or the indexer's store (mounted in `plenum-indexer`).
+ *
+ * @example
+ * ```ts
+ * const described: CommunitiesDescription = await registry.describe();
+ * if (described.source === "indexer") console.log(described.indexedCommunities);
+ * ```
+ */
+export type CommunitiesDescription =
+  | {
+      source: "scan";
+      allowList: Address[];
+      factory: Address | null;
+      /** Communities of the factory found so far, and the last block scanned. */
+      factoryCommunities: number;
+      scannedToBlock: string | null;
+    }
+  | {
+      source: "indexer";
+      /** When not empty, only these of the indexed communities are served. */
+      allowList: Address[];
+      /** Communities the indexer holds now, and the block it has reached. */
+      indexedCommunities: number;
+      indexedBlock: string | null;
+    };
+
 /** Which communities the relayer serves. */
 export interface CommunityRegistry {
-  /** Whether the relayer serves `community`; may read the chain (factory mode). */
+  /** Whether the relayer serves `community`; may read the chain (factory mode) or the store. */
   isServed(community: Address): Promise<boolean>;
   /** For `/v1/health`. */
-  describe(): {
-    allowList: Address[];
-    factory: Address | null;
-    /** Communities of the factory found so far, and the last block scanned. */
-    factoryCommunities: number;
-    scannedToBlock: string | null;
-  };
+  describe(): CommunitiesDescription | Promise<CommunitiesDescription>;
+}
+
+/**
+ * The standalone relayer's registry: its description is known without waiting.
+ *
+ * @example
+ * ```ts
+ * const registry: ScanCommunityRegistry = createCommunityRegistry({ client, communities: [] });
+ * registry.describe().factoryCommunities; // 0
+ * ```
+ */
+export interface ScanCommunityRegistry extends CommunityRegistry {
+  describe(): Extract<CommunitiesDescription, { source: "scan" }>;
 }
 
 /** Options of {@link createCommunityRegistry}. */
@@ -36,7 +71,7 @@ const communityCreated = getAbiItem({ abi: communityFactoryAbi, name: "Community
  * const registry = createCommunityRegistry({ client, communities: [], factory: { address, startBlock: 0n } });
  * await registry.isServed(community);
  */
-export function createCommunityRegistry(options: CommunityRegistryOptions): CommunityRegistry {
+export function createCommunityRegistry(options: CommunityRegistryOptions): ScanCommunityRegistry {
   const allowList = new Set(options.communities.map((address) => getAddress(address)));
   const factory = options.factory;
   const created = new Set<Address>();
@@ -93,6 +128,7 @@ export function createCommunityRegistry(options: CommunityRegistryOptions): Comm
       return created.has(address);
     },
     describe: () => ({
+      source: "scan" as const,
       allowList: [...allowList],
       factory: factory?.address ?? null,
       factoryCommunities: created.size,

@@ -68,6 +68,20 @@ export function withDefaults(
   return { ...relayerDefaults, communities: [], ...config };
 }
 
+/**
+ * How {@link loadRelayerConfig} reads the communities: standalone, COMMUNITIES and/or FACTORY are
+ * required; mounted in the indexer (`communitiesFrom: "indexer"`), the store says which communities
+ * exist and COMMUNITIES, if set, narrows them.
+ *
+ * @example
+ * ```ts
+ * loadRelayerConfig(process.env, { communitiesFrom: "indexer" });
+ * ```
+ */
+export interface LoadRelayerConfigOptions {
+  communitiesFrom?: "config" | "indexer";
+}
+
 /** Invalid or missing environment variables; `problems` lists each in a sentence. */
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -86,7 +100,10 @@ const levels = ["debug", "info", "warn", "error"] as const;
  * @example
  * const config = loadRelayerConfig(process.env); // throws ConfigError listing each problem
  */
-export function loadRelayerConfig(env: Record<string, string | undefined>): RelayerConfig {
+export function loadRelayerConfig(
+  env: Record<string, string | undefined>,
+  options: LoadRelayerConfigOptions = {},
+): RelayerConfig {
   const problems: string[] = [];
   const get = (name: string) => {
     const value = env[name]?.trim();
@@ -169,7 +186,12 @@ export function loadRelayerConfig(env: Record<string, string | undefined>): Rela
   } else if (get("FACTORY_START_BLOCK")) {
     problems.push("FACTORY_START_BLOCK is set but FACTORY is not");
   }
-  if (communities.length === 0 && !factoryText && !get("COMMUNITIES")) {
+  if (
+    options.communitiesFrom !== "indexer" &&
+    communities.length === 0 &&
+    !factoryText &&
+    !get("COMMUNITIES")
+  ) {
     problems.push(
       "set COMMUNITIES (comma-separated community addresses) and/or FACTORY (serve every community it created)",
     );

@@ -11,9 +11,15 @@ export {
   type RateLimiter,
 } from "../server/rateLimiter.ts";
 export { toRelayerError } from "./chainErrors.ts";
-export { type CommunityRegistry, createCommunityRegistry } from "./communities.ts";
+export {
+  type CommunitiesDescription,
+  type CommunityRegistry,
+  createCommunityRegistry,
+  type ScanCommunityRegistry,
+} from "./communities.ts";
 export {
   ConfigError,
+  type LoadRelayerConfigOptions,
   loadRelayerConfig,
   type RelayerConfig,
   relayerDefaults,
@@ -28,6 +34,10 @@ export {
   type Reply,
   relayerPaths,
 } from "./routes.ts";
+export {
+  createStoreCommunityRegistry,
+  type StoreCommunityRegistryOptions,
+} from "./storeCommunities.ts";
 export { createSubmitter, type Submission, type Submitter } from "./submitter.ts";
 export {
   type AnonymousBallotRequest,

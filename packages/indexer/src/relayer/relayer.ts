@@ -20,7 +20,7 @@ import { connectRedis, createRedisLimiter, redisReady } from "../server/rateLimi
 import { createServer, type Server } from "../server/server.ts";
 import type { ServerModule } from "../server/types.ts";
 import { toRelayerError } from "./chainErrors.ts";
-import { createCommunityRegistry } from "./communities.ts";
+import { type CommunityRegistry, createCommunityRegistry } from "./communities.ts";
 import type { RelayerConfig } from "./config.ts";
 import { RelayerError } from "./errors.ts";
 import { verifyAnonymousProof } from "./proofs.ts";
@@ -68,6 +68,11 @@ export interface CreateRelayerOptions {
   redisKeyPrefix?: string;
   /** Replaces the off-chain proof check (default: `verifyProof` from `@semaphore-protocol/proof`). */
   verifyProof?: (proof: AnonymousProofInput) => Promise<boolean>;
+  /**
+   * Which communities are served, instead of the configuration's allow-list and factory scan (the
+   * indexer passes its store's: `createStoreCommunityRegistry`).
+   */
+  registry?: CommunityRegistry;
   /** Submitter timing (tests use short delays). */
   broadcastAttempts?: number;
   retryDelayMs?: number;
@@ -138,11 +143,13 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
     return chainPromise;
   };
 
-  const registry = createCommunityRegistry({
-    client,
-    communities: config.communities,
-    factory: config.factory,
-  });
+  const registry =
+    options.registry ??
+    createCommunityRegistry({
+      client,
+      communities: config.communities,
+      factory: config.factory,
+    });
   // The two limiters never share a key space: client limits are keyed by a salted hash of the
   // client's address, subject limits by a nullifier or a voter, each under its own prefix.
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
@@ -525,7 +532,12 @@ export function createRelayer(config: RelayerConfig, options: CreateRelayerOptio
   };
 
   const health = async (): Promise<Reply> => {
-    const communities = registry.describe();
+    let communities: unknown;
+    try {
+      communities = await registry.describe();
+    } catch (error) {
+      communities = { error: error instanceof Error ? error.message : String(error) };
+    }
     try {
       const [resolved, balance] = await Promise.all([
         chain(),
