@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `pnpm dev`: a local demo. Starts anvil, deploys the core and seeds a demo community through the SDK
 // with the ABIs and bytecode codegen commits (scripts/dev/run.mts: deploy, seed in two steps with the
-// chain's clock moved between them, an anonymous poll with real Semaphore proofs), prints what is on
-// chain with live tallies, and keeps anvil running until Ctrl-C. Nothing is compiled unless `--build`
+// chain's clock moved between them, an anonymous poll with real Semaphore proofs), starts the indexer
+// on PGlite with the relayer mounted (scripts/dev/indexer.mjs; it loads while the seeding runs), prints
+// what is on chain with live tallies and where GraphQL is served, and keeps both running until Ctrl-C. Nothing is compiled unless `--build`
 // is given: then forge compiles the project and codegen refreshes the SDK's bytecode before deploying.
 // Node builtins and viem (the summary hashes selectors with it); tsx runs the seeding process.
 //
@@ -16,25 +17,32 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { printIndexer, startIndexer } from "./dev/indexer.mjs";
 import { DevError, rpc } from "./dev/rpc.mjs";
 import { printSummary, styles } from "./dev/summary.mjs";
 
 const HELP = `Usage: pnpm dev [--exit] [--build]
 
 Starts anvil on 127.0.0.1:8545, deploys the contracts and seeds a demo community through the SDK,
-prints it, then keeps anvil running until Ctrl-C. It compiles nothing: it deploys the bytecode
-committed in packages/sdk/src/generated (which CI checks against the Solidity sources).
+starts the indexer (GraphQL and the relayer) on 127.0.0.1:8548, prints it all, then keeps anvil and
+the indexer running until Ctrl-C. It compiles nothing: it deploys the bytecode committed in
+packages/sdk/src/generated (which CI checks against the Solidity sources).
 
-  --exit        stop after printing the summary (also DEV_EXIT=1); uses a free port unless DEV_PORT is set
+  --exit        stop after printing the summary (also DEV_EXIT=1); uses free ports unless DEV_PORT
+                and DEV_INDEXER_PORT are set
   --build       first compile with forge (scripts/forge build: a first solc-js build takes 8–13 min)
                 and rerun codegen, so the demo deploys your local Solidity changes
-  DEV_PORT=n    listen on port n instead of 8545
-  DEV_REPORT=f  write the steps that ran and the commands started to the JSON file f (the smoke test)`;
+  DEV_PORT=n          anvil listens on port n instead of 8545
+  DEV_INDEXER_PORT=n  the indexer listens on port n instead of 8548
+  DEV_REPORT=f  write the steps that ran, the commands started and the processes' ids to the JSON
+                file f (the smoke test)`;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const HOST = "127.0.0.1";
 const ACCOUNTS = 40;
 const BALANCE_ETH = 1000;
+/** The anvil account whose public key the demo's relayer sends from: one the seeding never uses. */
+const RELAYER_ACCOUNT = 39;
 /** Without a terminal, a long step prints its progress at most this often. */
 const PLAIN_PROGRESS_MS = 1000;
 /** How often a step without countable progress (the compile) reports the time so far. */
@@ -47,6 +55,8 @@ const { bold, dim, green, red } = styles(tty);
 let anvil;
 /** @type {import("node:child_process").ChildProcess | undefined} */
 let child;
+/** @type {ReturnType<typeof startIndexer> | undefined} */
+let indexer;
 let stopping = false;
 const anvilLog = { path: "", lines: [] };
 /** What ran, for DEV_REPORT: each finished step and every command started. */
@@ -69,7 +79,8 @@ async function main() {
   const unknown = argv.find((a) => a !== "--exit" && a !== "--build");
   if (unknown) throw new DevError(`Unknown argument ${unknown}.`, HELP, 2);
   const started = Date.now();
-  const port = await choosePort();
+  const port = await choosePort("DEV_PORT", 8545);
+  const indexerPort = await choosePort("DEV_INDEXER_PORT", 8548);
   const rpcUrl = `http://${HOST}:${port}`;
 
   if (build) {
@@ -84,35 +95,65 @@ async function main() {
     ]);
   }
 
-  // The seeder loads (tsx, the SDK, viem) while anvil starts, and waits for the go.
-  const seeder = startSeeder(rpcUrl);
+  // The seeder loads (tsx, the SDK, viem) while anvil starts, and waits for the go. The indexer
+  // starts once the factory it follows is deployed, so it loads (tsx, PGlite) while the seeding runs.
+  const seeder = startSeeder(rpcUrl, {
+    onDeployed: () => {
+      indexer = startIndexer({
+        root,
+        rpcUrl,
+        host: HOST,
+        port: indexerPort,
+        relayerKey: anvilKey(RELAYER_ACCOUNT),
+        onExit: fail,
+      });
+      report.commands.push(indexer.command.map(shown));
+    },
+  });
   await startAnvil(port);
   const chainId = Number(await rpc(rpcUrl, "eth_chainId", []));
   done("anvil", `${rpcUrl}, chain ${chainId}, ${ACCOUNTS} accounts × ${BALANCE_ETH} ETH`);
 
   const { core, demo } = await seeder.go();
+  if (!indexer)
+    throw new DevError("the seeder never reported its deploy step: no indexer started.");
+  const head = Number(await rpc(rpcUrl, "eth_blockNumber", []));
+  const waiting = startProgress("indexer", `GraphQL and the relayer at ${indexer.url}`);
+  const indexed = await indexer.waitUntilIndexed(head, (phase) => waiting.update(phase));
+  waiting.finish(`block ${indexed}`);
   done("ready", dim(`in ${((Date.now() - started) / 1000).toFixed(1)} s`));
+  report.pids = { anvil: anvil?.pid, indexer: indexer.child.pid };
+  report.urls = { rpc: rpcUrl, indexer: indexer.url };
   writeReport();
 
   await printSummary({ root, rpcUrl, chainId, core, demo, tty, memberKey: anvilKey });
+  printIndexer({
+    url: indexer.url,
+    chainId,
+    community: demo.community,
+    relayer: true,
+    styles: styles(tty),
+  });
 
   if (exitAfterSeed) return shutdown(0);
   console.log(
-    `\n${bold("anvil is running")} at ${rpcUrl}. Ctrl-C stops it.  ${dim(`log: ${anvilLog.path}`)}`,
+    `\n${bold("anvil is running")} at ${rpcUrl}, the indexer at ${indexer.url}. Ctrl-C stops both.`,
   );
+  console.log(dim(`logs: ${anvilLog.path}, ${indexer.logPath}`));
 }
 
 // ---------------------------------------------------------------- anvil
 
-async function choosePort() {
-  const requested = process.env.DEV_PORT;
+/** The port the variable `name` sets, else `fallback` (checked free), else with --exit a free one. */
+async function choosePort(name, fallback) {
+  const requested = process.env[name];
   if (requested !== undefined) {
     const port = Number(requested);
     if (!Number.isInteger(port) || port < 1 || port > 65535)
-      throw new DevError(`DEV_PORT=${requested} is not a port.`, undefined, 2);
-    return assertPortFree(port);
+      throw new DevError(`${name}=${requested} is not a port.`, undefined, 2);
+    return assertPortFree(port, name);
   }
-  if (!exitAfterSeed) return assertPortFree(8545);
+  if (!exitAfterSeed) return assertPortFree(fallback, name);
   // Throwaway runs (the smoke test) take a free port, so they never collide with a running `pnpm dev`.
   const server = net.createServer();
   await new Promise((resolve, reject) => server.once("error", reject).listen(0, HOST, resolve));
@@ -121,7 +162,7 @@ async function choosePort() {
   return port;
 }
 
-async function assertPortFree(port) {
+async function assertPortFree(port, name) {
   const inUse = await new Promise((resolve) => {
     const socket = net.connect({ host: HOST, port });
     socket.once("connect", () => {
@@ -132,8 +173,8 @@ async function assertPortFree(port) {
   });
   if (inUse) {
     throw new DevError(
-      `Port ${port} on ${HOST} is already in use (another anvil, or \`pnpm dev\` still running?).`,
-      `Stop that process, or pick another port: DEV_PORT=${port + 1} pnpm dev`,
+      `Port ${port} on ${HOST} is already in use (another anvil or indexer, or \`pnpm dev\` still running?).`,
+      `Stop that process, or pick another port: ${name}=${port + 1} pnpm dev`,
     );
   }
   return port;
@@ -208,7 +249,7 @@ function anvilKey(n) {
  * Starts scripts/dev/run.mts (deploy, seed, anonymous poll; one process) so that it loads while anvil
  * starts; `go()` lets it run, draws the steps it reports in JSON lines and returns its records.
  */
-function startSeeder(rpcUrl) {
+function startSeeder(rpcUrl, { onDeployed }) {
   const steps = new Map();
   let result;
   /** @type {ReturnType<typeof startProgress> | undefined} */
@@ -229,6 +270,7 @@ function startSeeder(rpcUrl) {
       steps.get(event.label)?.update(`${event.done}/${event.total} ${event.unit}`);
     } else if (event.dev === "done") {
       steps.get(event.label)?.finish();
+      if (event.label === "deploy") onDeployed();
     } else if (event.dev === "result") {
       result = event;
     } else {
@@ -339,11 +381,11 @@ function startProgress(label, what, { quiet = false } = {}) {
       lastPlain = Date.now();
       console.log(`… ${label}: ${detail}`);
     },
-    finish() {
+    finish(result) {
       clearLine();
       const seconds = (Date.now() - started) / 1000;
       report.steps.push({ label, seconds });
-      done(label, `${what} ${dim(`${seconds.toFixed(1)} s`)}`);
+      done(label, `${what}${result ? `, ${result}` : ""} ${dim(`${seconds.toFixed(1)} s`)}`);
     },
     clear: clearLine,
   };
@@ -376,13 +418,15 @@ function writeReport() {
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
-  for (const running of [child, anvil]) {
+  // The indexer before anvil, so that it does not report the node it follows gone.
+  for (const running of [child, indexer?.child, anvil]) {
     if (!running || running.exitCode !== null || running.signalCode !== null) continue;
     const exited = new Promise((resolve) => running.once("exit", () => resolve(true)));
     running.kill("SIGTERM");
     if (!(await Promise.race([exited, sleep(5000).then(() => false)]))) running.kill("SIGKILL");
   }
-  if (anvil && code === 0) console.log(dim("anvil stopped."));
+  if (anvil && code === 0)
+    console.log(dim(indexer ? "indexer and anvil stopped." : "anvil stopped."));
   process.exit(code);
 }
 

@@ -1,24 +1,34 @@
 #!/usr/bin/env node
-// `pnpm test:dev`: runs `node scripts/dev.mjs --exit` as a newcomer would (stdout a pipe, so plain
-// output) and fails unless
-//   1. it succeeded;
-//   2. it compiled nothing: the steps it reports (DEV_REPORT) are the seeding ones, no command it
-//      started is forge or codegen, and out/ and cache/ are as they were (absent stays absent; no file
-//      added, removed or modified);
+// `pnpm test:dev`: runs `node scripts/dev.mjs` as a newcomer would (stdout a pipe, so plain output;
+// free ports through DEV_PORT and DEV_INDEXER_PORT), waits until it is running, then stops it with
+// SIGTERM as Ctrl-C would, and fails unless
+//   1. it got ready, and stopped with exit status 0 leaving no process behind (anvil, the indexer);
+//   2. it compiled nothing: the steps it reports (DEV_REPORT) are the seeding ones and the indexer's,
+//      no command it started is forge or codegen, and out/ and cache/ are as they were (absent stays
+//      absent; no file added, removed or modified);
 //   3. the deployment records it wrote are the ones codegen committed in
 //      packages/sdk/src/generated/deployments.ts (so the SDK's addresses and start blocks are right);
-//   4. its output has no ANSI codes and the agenda shows the demo's tallies.
+//   4. its output has no ANSI codes and the agenda shows the demo's tallies;
+//   5. the indexer's GraphQL serves each of the 13 proposals' latest tally revision equal to the
+//      chain's `proposalTally` (options, abstain, participation, total mass).
 // Extra arguments go to dev.mjs: `node scripts/dev/smoke.mjs --build` must fail check 2.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { graphql } from "./indexer.mjs";
+import { callBuilder, decodeTally, loadGovernorAbi, rpcBatch } from "./rpc.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const CHAIN_ID = "31337";
 /** The steps a demo run reports, in order: the seeder's, and nothing that compiles. */
-const SEED_STEPS = ["deploy", "seed 1/2", "time", "seed 2/2", "anonymous"];
+const SEED_STEPS = ["deploy", "seed 1/2", "time", "seed 2/2", "anonymous", "indexer"];
+/** What dev.mjs prints once everything runs. */
+const READY_TEXT = "anvil is running";
+/** The longest a demo run may take to get ready (a busy machine; the anonymous proofs dominate). */
+const READY_TIMEOUT_MS = 10 * 60_000;
 /** Forge's output and cache (foundry.toml's defaults) and the lint build's: a compile touches them. */
 const BUILD_DIRS = ["out", "cache", "out-lint", "cache-lint"];
 /**
@@ -49,15 +59,19 @@ const check = (ok, message) => {
 const before = Object.fromEntries(BUILD_DIRS.map((dir) => [dir, fingerprint(dir)]));
 const scratch = mkdtempSync(path.join(os.tmpdir(), "plenum-dev-smoke-"));
 const reportFile = path.join(scratch, "report.json");
-const { code, output } = await runDev(process.argv.slice(2), reportFile);
+const { code, output, ready, served } = await runDev(process.argv.slice(2), reportFile);
 
-// 1. It ran.
+// 1. It ran, and stopped cleanly on SIGTERM.
+check(ready, `dev.mjs never printed "${READY_TEXT}"`);
 check(code === 0, `dev.mjs exited with ${code}`);
-
-// 2. Nothing was compiled.
 const report = existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, "utf8")) : undefined;
 rmSync(scratch, { recursive: true, force: true });
 check(report !== undefined, "dev.mjs wrote no DEV_REPORT");
+for (const [name, pid] of Object.entries(report?.pids ?? {})) {
+  check(!alive(pid), `${name} (pid ${pid}) is still running after dev.mjs stopped`);
+}
+
+// 2. Nothing was compiled.
 if (report) {
   const labels = report.steps.map((step) => step.label);
   check(
@@ -121,37 +135,125 @@ for (const [id, tally] of Object.entries(AGENDA)) {
   );
 }
 
+// 5. The indexer served the chain's tallies.
+if (served) {
+  check(
+    served.indexed.length === Object.keys(AGENDA).length,
+    `the indexer served ${served.indexed.length} proposals, expected ${Object.keys(AGENDA).length}`,
+  );
+  for (const { proposalId, tally } of served.indexed) {
+    const chain = served.chain.get(proposalId);
+    const got =
+      tally && JSON.stringify([tally.tallies, tally.abstain, tally.participation, tally.totalMass]);
+    const want =
+      chain &&
+      JSON.stringify([
+        chain.tallies.map(String),
+        String(chain.abstain),
+        String(chain.participation),
+        String(chain.totalMass),
+      ]);
+    check(got === want, `proposal ${proposalId}: the indexer serves ${got}, the chain has ${want}`);
+  }
+}
+
 if (failures.length > 0) {
   console.error(`\ntest:dev failed:\n  ${failures.join("\n  ")}`);
   process.exit(1);
 }
 console.log(
-  `\ntest:dev: ok (compiled nothing; ${Object.keys(AGENDA).length} tallies and the deployment records as committed)`,
+  `\ntest:dev: ok (compiled nothing; ${Object.keys(AGENDA).length} tallies printed and served by the indexer as on chain; the deployment records as committed; stopped cleanly)`,
 );
 
-/** Runs dev.mjs with `--exit`, echoing and collecting its output. */
-function runDev(args, reportFile) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["scripts/dev.mjs", "--exit", ...args], {
-      cwd: root,
-      env: { ...process.env, DEV_REPORT: reportFile },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const chunks = [];
-    for (const [stream, echo] of [
-      [child.stdout, process.stdout],
-      [child.stderr, process.stderr],
-    ]) {
-      stream.on("data", (chunk) => {
-        chunks.push(chunk);
-        echo.write(chunk);
-      });
-    }
-    child.once("error", reject);
-    child.once("exit", (exitCode, signal) =>
-      resolve({ code: signal ?? exitCode, output: Buffer.concat(chunks).toString() }),
-    );
+/**
+ * Runs dev.mjs on free ports, echoing and collecting its output; once it is ready, reads what the
+ * indexer serves and what the chain holds, then stops it with SIGTERM.
+ */
+async function runDev(args, reportFile) {
+  const child = spawn(process.execPath, ["scripts/dev.mjs", ...args], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DEV_REPORT: reportFile,
+      DEV_PORT: String(await freePort()),
+      DEV_INDEXER_PORT: String(await freePort()),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  const chunks = [];
+  const text = () => Buffer.concat(chunks).toString();
+  for (const [stream, echo] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ]) {
+    stream.on("data", (chunk) => {
+      chunks.push(chunk);
+      echo.write(chunk);
+    });
+  }
+  const exited = new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (exitCode, signal) => resolve(signal ?? exitCode));
+  });
+  let finished = false;
+  exited.then(() => {
+    finished = true;
+  });
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (!finished && !text().includes(READY_TEXT) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const ready = text().includes(READY_TEXT);
+  let served;
+  if (ready && !finished) {
+    try {
+      served = await readServed(JSON.parse(readFileSync(reportFile, "utf8")).urls);
+    } catch (error) {
+      check(false, `could not read the tallies from the indexer and the chain: ${error.message}`);
+    }
+  }
+  if (!finished) child.kill("SIGTERM");
+  const code = await exited;
+  return { code, output: text(), ready, served };
+}
+
+/** Every proposal's latest tally revision from the indexer's GraphQL, and its tally from the chain. */
+async function readServed(urls) {
+  const { data, errors } = await graphql(
+    urls.indexer,
+    "{ proposals(orderBy: proposalId, first: 100) { proposalId tally { tallies abstain participation totalMass } } }",
+  );
+  if (errors) throw new Error(JSON.stringify(errors));
+  const indexed = data.proposals;
+  const demo = JSON.parse(
+    readFileSync(path.join(root, "script/deployments", `${CHAIN_ID}-demo.json`), "utf8"),
+  );
+  const call = callBuilder(demo.community, loadGovernorAbi(root).selectors);
+  const results = await rpcBatch(
+    urls.rpc,
+    indexed.map((p) => call("proposalTally(uint256)", p.proposalId)),
+  );
+  const chain = new Map(indexed.map((p, i) => [p.proposalId, decodeTally(results[i])]));
+  return { indexed, chain };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject).listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Every file under `dir` (relative to the root) with its size and modification time; undefined if absent. */

@@ -7,4 +7,5 @@ export * from "./engine/index.ts";
 export * from "./errors/index.ts";
 export { communityFactoryAbi, liquidGovernorAbi, timelockControllerAbi } from "./generated/abis.ts";
 export { demoDeployments, deployments } from "./generated/deployments.ts";
+export * from "./indexer/index.ts";
 export * from "./recount/index.ts";

@@ -41,6 +41,7 @@ commands
                               both repeatable, in order
   queue <proposal>            put a succeeded executable proposal in the timelock
   execute <proposal>          run a queued proposal's actions once the timelock's delay is over
+                              (--value 0.5: send that much ether with it, for actions that pay ether)
   cancel <proposal>           withdraw your proposal while nobody has voted on it
   vote <proposal> <ballot>    cast or change a ballot: an option number, "abstain", or quadratic
                               votes like 3,0,4; --anonymous for an anonymous proposal (proved
@@ -58,7 +59,9 @@ commands
   tally <proposal> [--watch]  show the tally and state; --watch follows the proposal: redraws as
                               votes arrive with the time left, prints the result once the deadline
                               passes (chain time), follows an executable one through queued and
-                              executed, and exits 0 once it is final (--json: one line per update)
+                              executed, and exits 0 once it is final (--json: one line per update);
+                              --indexer <url>: the tally and option labels from an indexer, and
+                              with --watch its subscription (PLENUM_INDEXER_URL)
   verify <proposal>           recount from event logs alone and compare with the contract
                               (exit 0 on a match, 3 on a mismatch; --from-block N)
 
@@ -123,6 +126,8 @@ const { values: parsed, positionals } = (() => {
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         watch: { type: "boolean" },
+        indexer: { type: "string" },
+        value: { type: "string" },
         factory: { type: "string" },
         topics: { type: "string" },
         topic: { type: "string" },
@@ -207,7 +212,7 @@ async function main(): Promise<ExitCode> {
       await queue(context, sub);
       return 0;
     case "execute":
-      await execute(context, sub);
+      await execute(context, sub, values);
       return 0;
     case "cancel":
       await cancel(context, sub);
@@ -222,7 +227,7 @@ async function main(): Promise<ExitCode> {
       await delegateCommand(context, values);
       return 0;
     case "tally":
-      await tally(context, sub, Boolean(values.watch));
+      await tally(context, sub, Boolean(values.watch), indexerUrl(values.indexer));
       return 0;
     case "verify":
       return (await verify(context, sub)) ? EXIT.ok : EXIT.mismatch;
@@ -230,6 +235,18 @@ async function main(): Promise<ExitCode> {
   throw new CliInputError(
     `unknown command "${[command, sub].filter(Boolean).join(" ")}" (see plenum --help)`,
   );
+}
+
+/** The indexer's URL from --indexer or PLENUM_INDEXER_URL, if any; an http(s) URL. */
+function indexerUrl(flag: string | undefined): string | undefined {
+  const url = flag ?? process.env.PLENUM_INDEXER_URL;
+  if (url === undefined || url === "") return undefined;
+  if (!/^https?:\/\/[^/\s]+/.test(url)) {
+    throw new CliInputError(
+      `${flag === undefined ? "PLENUM_INDEXER_URL" : "--indexer"} "${url}" is not an http(s) URL`,
+    );
+  }
+  return url;
 }
 
 main().then(

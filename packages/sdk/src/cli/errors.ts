@@ -15,6 +15,7 @@ import {
 } from "../anonymous/errors.ts";
 import { BaseError, walk } from "../errors/base.ts";
 import { ContractRevertError } from "../errors/contractRevert.ts";
+import { IndexedProposalNotFoundError, IndexerError } from "../indexer/errors.ts";
 import {
   ProposalNotFoundInLogsError,
   RecountBlockBeforeProposalError,
@@ -143,6 +144,20 @@ export function describeFailure(error: unknown, context: FailureContext = {}): F
   }
   if (error instanceof RecountBlockBeforeProposalError) {
     return { code: EXIT.badInput, lines: [sentence(error.shortMessage)] };
+  }
+  // Before the node checks: an unreachable indexer carries the same ECONNREFUSED as a node.
+  if (error instanceof IndexedProposalNotFoundError) {
+    return { code: EXIT.notFound, lines: [sentence(error.shortMessage)] };
+  }
+  if (error instanceof IndexerError) {
+    return {
+      code: EXIT.failed,
+      lines: [
+        error.code === "UNREACHABLE"
+          ? `${sentence(error.shortMessage)} (is it running? set --indexer or PLENUM_INDEXER_URL)`
+          : sentence(error.shortMessage),
+      ],
+    };
   }
   if (isUnreachable(error)) {
     return {

@@ -11,7 +11,7 @@ import { formatDuration, toJson } from "../output/format.ts";
 import { type CliAction, parseAction, parseCall } from "../parse/actions.ts";
 import { CliInputError } from "../parse/inputError.ts";
 import { inlineMetadata, type ProposalMetadata, uriMetadata } from "../parse/metadata.ts";
-import { parseDuration, parseTopics } from "../parse/values.ts";
+import { parseDuration, parseEtherAmount, parseTopics } from "../parse/values.ts";
 import { parseProposalId } from "./vote.ts";
 
 type Options = Record<string, string | string[] | boolean | undefined>;
@@ -224,13 +224,23 @@ export async function queue(context: CliContext, id: string | undefined): Promis
   );
 }
 
-/** `plenum execute <proposal>`: runs a queued proposal's actions once the timelock's delay is over. */
-export async function execute(context: CliContext, id: string | undefined): Promise<void> {
+/**
+ * `plenum execute <proposal> [--value <ether>]`: runs a queued proposal's actions once the
+ * timelock's delay is over; `--value` sends ether with the call, for actions that pay ether.
+ */
+export async function execute(
+  context: CliContext,
+  id: string | undefined,
+  options: { value?: string | undefined } = {},
+): Promise<void> {
   const proposalId = parseProposalId(id);
+  const value =
+    options.value === undefined ? undefined : parseEtherAmount(options.value, "--value");
   const { receipt } = await executeProposalSync(context.wallet(), {
     community: context.community(),
     proposalId,
     fromBlock: context.fromBlock(),
+    value,
   });
   if (context.json) return void console.log(toJson({ proposalId, block: receipt.blockNumber }));
   console.log(`executed proposal ${proposalId} (block ${receipt.blockNumber})`);

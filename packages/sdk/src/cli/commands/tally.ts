@@ -5,6 +5,9 @@ import type { ProposalStateName } from "../../actions/internal/format.ts";
 import { watchTally } from "../../actions/watchTally.ts";
 import type { BaseError } from "../../errors/base.ts";
 import { liquidGovernorAbi } from "../../generated/abis.ts";
+import { getIndexedTally } from "../../indexer/getIndexedTally.ts";
+import type { IndexedTallyRevision } from "../../indexer/tally.ts";
+import { watchIndexedTally } from "../../indexer/watchIndexedTally.ts";
 import { verifyProposal } from "../../recount/verifyProposal.ts";
 import type { CliContext } from "../context.ts";
 import { toJson, toJsonLine } from "../output/format.ts";
@@ -13,20 +16,35 @@ import { type ProposalStatus, renderStatus, statusJson } from "../output/status.
 import { parseProposalId } from "./vote.ts";
 
 /**
- * `plenum tally <proposal> [--watch]`: where the proposal stands. With `--watch` it follows the
- * proposal's life until nothing more can happen to it: it redraws as votes arrive and as blocks move
- * the chain's clock, shows the result once the deadline has passed (chain time), follows an
- * executable proposal through queued and executed, and resolves once the state is final.
+ * `plenum tally <proposal> [--watch] [--indexer <url>]`: where the proposal stands. With `--watch`
+ * it follows the proposal's life until nothing more can happen to it: it redraws as votes arrive and
+ * as blocks move the chain's clock, shows the result once the deadline has passed (chain time),
+ * follows an executable proposal through queued and executed, and resolves once the state is final.
+ * With `indexerUrl` the tally (and the option labels of the proposal's metadata) come from the
+ * indexer: its latest tally revision, and watching, its `tallyRevisions` subscription instead of
+ * polling the node's logs; the state and the chain's clock are still read from the node.
  */
 export async function tally(
   context: CliContext,
   id: string | undefined,
   watch: boolean,
+  indexerUrl?: string,
 ): Promise<void> {
   const proposalId = parseProposalId(id);
   const community = context.community();
   const client = context.publicClient;
   const proposal = await getProposal(client, { community, proposalId });
+  const indexer = indexerUrl
+    ? { indexerUrl, chainId: context.chainId, community, proposalId }
+    : undefined;
+  // With the indexer: the revision shown, and the option labels of the proposal's metadata.
+  let revision: IndexedTallyRevision | undefined;
+  let labels: readonly string[] | undefined;
+  if (indexer) {
+    const indexed = await getIndexedTally(indexer);
+    labels = indexed.proposal.labels;
+    revision = indexed.revision ?? undefined;
+  }
   // The ETA is read once. Watching, its ProposalQueued event lies after the last block seen before
   // the proposal was queued: a short log range instead of one from the community's first block.
   let eta: Promise<bigint | undefined> | undefined;
@@ -48,6 +66,8 @@ export async function tally(
       tally,
       block,
       eta: state === "queued" ? await eta : undefined,
+      labels,
+      indexed: revision && { block: revision.blockNumber, final: revision.finalized },
     };
   };
 
@@ -56,7 +76,7 @@ export async function tally(
     const at = { community, proposalId, blockNumber: latest.number };
     const [state, current] = await Promise.all([
       getProposalState(client, at),
-      getTally(client, at),
+      revision ? revision.tally : getTally(client, at),
     ]);
     const status = await statusAt(latest, state, current);
     return void console.log(context.json ? toJson(statusJson(status)) : renderStatus(status));
@@ -97,16 +117,32 @@ export async function tally(
       if (json.final) stop();
     };
 
-    // Votes: watchTally re-reads the tally after every block with a ballot on this proposal.
-    const unwatch = watchTally(client, {
-      community,
-      proposalId,
-      onTally: (tally) => {
-        current = tally;
-        show().catch(warn);
-      },
-      onError: warn,
-    });
+    // Votes: the indexer's tally revisions (a reorg's correction replaces what was shown), or
+    // watchTally, which re-reads the tally after every block with a ballot on this proposal.
+    const unwatch = indexer
+      ? watchIndexedTally({
+          ...indexer,
+          onUpdate: (update) => {
+            if (!update.revision) {
+              warn(new Error(`a reorg removed proposal ${proposalId} from the indexer`));
+              return;
+            }
+            revision = update.revision;
+            current = update.revision.tally;
+            show().catch(warn);
+          },
+          onError: (error) =>
+            warn(new Error(`${(error as BaseError).shortMessage ?? error.message}; reconnecting`)),
+        })
+      : watchTally(client, {
+          community,
+          proposalId,
+          onTally: (tally) => {
+            current = tally;
+            show().catch(warn);
+          },
+          onError: warn,
+        });
     // The clock: the state changes only when a block moves the chain's time past the deadline (or a
     // queue, execute or cancel lands), so read the latest block and the state at it on every new
     // block, and on a timer, since over HTTP new blocks are found by polling anyway.
@@ -118,9 +154,16 @@ export async function tally(
         if (block && latest.number === block.number && state !== "active") return;
         const at = { community, proposalId, blockNumber: latest.number };
         const now = await getProposalState(client, at);
-        // Voting just closed: take the tally at the same block, whatever the vote watcher last saw.
-        if (now !== "active" && (state === "active" || !current))
-          current = await getTally(client, at);
+        // Voting just closed: take the tally at the same block, whatever the vote watcher last saw
+        // (from the indexer: its latest revision, as no ballot lands after the deadline).
+        if (now !== "active" && (state === "active" || !current)) {
+          if (indexer) {
+            revision = (await getIndexedTally(indexer)).revision ?? revision;
+            current = revision?.tally ?? (await getTally(client, at));
+          } else {
+            current = await getTally(client, at);
+          }
+        }
         if (now !== "queued") queuedSince = latest.number;
         block = { number: latest.number, timestamp: latest.timestamp };
         state = now;

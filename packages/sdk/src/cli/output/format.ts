@@ -32,16 +32,18 @@ export function renderTally(
 ): string {
   // biome-ignore lint/complexity/useMathMinMax: Math.max does not accept bigints.
   const max = tally.tallies.reduce((a, b) => (b > a ? b : a), 0n);
+  // Labels up to 24 characters are shown whole; longer ones are cut.
+  const column = Math.min(24, Math.max(12, ...labels.map((label) => label.length)));
   const lines = tally.tallies.map((value, index) => {
     const filled = max === 0n ? 0 : Number((value * BigInt(width)) / max);
-    const label = (labels[index] ?? `option ${index}`).padEnd(12).slice(0, 12);
+    const label = (labels[index] ?? `option ${index}`).padEnd(column).slice(0, column);
     return `${label} ${"█".repeat(filled).padEnd(width)} ${formatMass(value, mode)}`;
   });
   const share =
     tally.totalMass === 0n
       ? "0"
       : ((Number(tally.participation) / Number(tally.totalMass)) * 100).toFixed(1);
-  lines.push(`${"abstain".padEnd(12)} ${"".padEnd(width)} ${formatMass(tally.abstain, mode)}`);
+  lines.push(`${"abstain".padEnd(column)} ${"".padEnd(width)} ${formatMass(tally.abstain, mode)}`);
   lines.push(
     `participation ${formatMass(tally.participation, mode)} of ${formatMass(tally.totalMass, mode)} (${share}%)`,
   );

@@ -16,6 +16,10 @@ export interface ProposalStatus {
   block: { number: bigint; timestamp: bigint };
   /** When a queued proposal may be executed (chain time), from its `ProposalQueued` event. */
   eta?: bigint | undefined;
+  /** Option labels (from the proposal's metadata); by default Against/For for executable ones. */
+  labels?: readonly string[] | undefined;
+  /** The tally came from an indexer: the block of its revision, and whether that block is final. */
+  indexed?: { block: bigint; final: boolean } | undefined;
 }
 
 const TERMINAL_EXECUTABLE: readonly ProposalStateName[] = [
@@ -99,6 +103,8 @@ export function statusJson(status: ProposalStatus) {
         }
       : {}),
     ...(status.eta === undefined ? {} : { eta: status.eta }),
+    ...(status.labels && status.labels.length > 0 ? { labels: status.labels } : {}),
+    ...(status.indexed ? { indexed: status.indexed } : {}),
   };
 }
 
@@ -112,7 +118,12 @@ export function statusJson(status: ProposalStatus) {
 export function renderStatus(status: ProposalStatus): string {
   const { proposalId, tally, state, executable } = status;
   const massMode = status.mode === "quadratic" ? "quadratic" : "single";
-  const labels = executable ? ["Against", "For"] : [];
+  const labels =
+    status.labels && status.labels.length > 0
+      ? status.labels
+      : executable
+        ? ["Against", "For"]
+        : [];
   const label = (option: number) => labels[option] ?? `option ${option}`;
   const mass = (value: bigint) => formatMass(value, massMode);
   const now = status.block.timestamp;
@@ -129,6 +140,11 @@ export function renderStatus(status: ProposalStatus): string {
     `proposal ${proposalId} · ${status.mode}${executable ? " · executable" : ""} · ${capitalized(state)} · ${when}`,
     renderTally(tally, massMode, labels),
   ];
+  if (status.indexed) {
+    lines.push(
+      `as of block ${status.indexed.block} (${status.indexed.final ? "final" : "may change"}; from the indexer)`,
+    );
+  }
   const quorum = `quorum ${mass(tally.quorum)}`;
   const anonymous =
     status.mode === "anonymous" ? ` · one vote per identity (${tally.totalMass} in the group)` : "";

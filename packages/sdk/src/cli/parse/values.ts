@@ -1,4 +1,4 @@
-import { zeroAddress } from "viem";
+import { parseEther, zeroAddress } from "viem";
 import { ABSTAIN, RETRACT } from "../../actions/internal/ballot.ts";
 import { checkAddress, InvalidAddressError } from "../../address/checkAddress.ts";
 import { CliInputError, type InputLocation } from "./inputError.ts";
@@ -74,6 +74,21 @@ export function parseWhole(text: string, what: string, min: bigint, max: bigint)
     throw new CliInputError(`${what} "${text}" must be a whole number from ${min} to ${max}`);
   }
   return BigInt(value);
+}
+
+/**
+ * Parses an amount of ether (decimal, up to 18 decimals: `0.5`, `2`) into wei.
+ * @example
+ * parseEtherAmount("0.5", "--value") // 500000000000000000n
+ */
+export function parseEtherAmount(text: string, what: string): bigint {
+  const value = text.trim();
+  if (!/^\d+(\.\d{1,18})?$/.test(value)) {
+    throw new CliInputError(
+      `${what} "${text}" must be an amount of ether such as 0.5 or 2 (at most 18 decimals)`,
+    );
+  }
+  return parseEther(value);
 }
 
 /** Parses a comma-separated list of topic ids. */
