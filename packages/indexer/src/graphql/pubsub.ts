@@ -29,7 +29,9 @@ export interface SummaryBlock {
  * - `blocks`: the rows a step added that subscriptions announce: new proposals, ballot events, tally
  *   revisions, each with the id of what it belongs to (to filter without reading the database).
  * - `reorg`: everything above `ancestor` was rolled back; `proposals` lists those whose revisions
- *   were dropped, so their subscribers get the tally as it stands now, flagged as replacing.
+ *   were dropped, so their subscribers get the tally as it stands now, flagged as replacing;
+ *   `removed` lists the proposals and ballot events the rollback deleted, so subscribers that were
+ *   told about them learn they are gone (a summary published by an older writer has no `removed`).
  *
  * @example
  * ```ts
@@ -45,7 +47,16 @@ export type CommittedStep =
       ballotEvents: { id: string; proposal: string }[];
       tallyRevisions: { id: string; proposal: string }[];
     }
-  | { type: "reorg"; ancestor: SummaryBlock; finalized: string; proposals: string[] };
+  | {
+      type: "reorg";
+      ancestor: SummaryBlock;
+      finalized: string;
+      proposals: string[];
+      removed?: {
+        proposals: { id: string; community: string }[];
+        ballotEvents: { id: string; proposal: string }[];
+      };
+    };
 
 /**
  * The one call the indexer makes after it commits a step or a rollback.
@@ -158,7 +169,8 @@ export function stepSummary(commit: StepCommit, rows: StepRows): CommittedStep {
 
 /**
  * The summary of a rollback to `ancestor`. Call it before `store.rollback` (it reads which proposals
- * have revisions above the ancestor), publish it after.
+ * have revisions above the ancestor, and the proposals and ballot events the rollback deletes),
+ * publish it after.
  *
  * @example
  * ```ts
@@ -172,14 +184,27 @@ export async function reorgSummary(
   ancestor: BlockRef,
   finalized: bigint,
 ): Promise<CommittedStep> {
-  const rows = await db.query(
-    sql`SELECT DISTINCT proposal FROM tally_revisions WHERE block_number > ${ancestor.number.toString()}::bigint ORDER BY proposal`,
-  );
+  const above = ancestor.number.toString();
+  const [rows, proposals, ballots] = await Promise.all([
+    db.query(
+      sql`SELECT DISTINCT proposal FROM tally_revisions WHERE block_number > ${above}::bigint ORDER BY proposal`,
+    ),
+    db.query(
+      sql`SELECT id, community FROM proposals WHERE block_number > ${above}::bigint ORDER BY block_number, log_index`,
+    ),
+    db.query(
+      sql`SELECT id, proposal FROM ballot_events WHERE block_number > ${above}::bigint ORDER BY block_number, log_index`,
+    ),
+  ]);
   return {
     type: "reorg",
     ancestor: summaryBlock(ancestor),
     finalized: finalized.toString(),
     proposals: rows.map((r) => r.proposal as string),
+    removed: {
+      proposals: proposals.map((r) => ({ id: r.id as string, community: r.community as string })),
+      ballotEvents: ballots.map((r) => ({ id: r.id as string, proposal: r.proposal as string })),
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 // Live updates over SSE: a proposal's tally revisions (a reorg sends the corrected tally, flagged as
-// replacing), new ballot events, new proposals. Each subscriber filters the committed-step feed by id;
-// the rows a step names are read once per step for all subscribers of this replica.
+// replacing), ballot events and proposals as they are added, and removed again by a reorg. Each
+// subscriber filters the committed-step feed by id; the rows a step names are read once per step for
+// all subscribers of this replica.
 import { entities } from "./entities.ts";
 import { createLoaders } from "./loaders.ts";
 import type { EntityDef } from "./model.ts";
@@ -31,19 +32,63 @@ type TallyRevisionEvent {
   revision: TallyRevision
 }
 
+"""
+A ballot event as it is committed (\`removed: false\`), or the id of one a reorg dropped (\`removed: true\`).
+"""
+type BallotUpdate {
+  """
+  The ballot event's id.
+  """
+  id: ID!
+  """
+  The proposal's id.
+  """
+  proposal: ID!
+  """
+  True after a reorg: the ballot event you were told about with this id is gone (drop it from your list); what the replacing blocks add follows as new updates.
+  """
+  removed: Boolean!
+  """
+  The ballot event (null when removed).
+  """
+  ballot: BallotEvent
+}
+
+"""
+A proposal as it is committed (\`removed: false\`), or the id of one a reorg dropped (\`removed: true\`).
+"""
+type ProposalUpdate {
+  """
+  The proposal's id.
+  """
+  id: ID!
+  """
+  The community's id.
+  """
+  community: ID!
+  """
+  True after a reorg: the proposal you were told about with this id is gone (drop it from your list); what the replacing blocks add follows as new updates.
+  """
+  removed: Boolean!
+  """
+  The proposal (null when removed).
+  """
+  proposal: Proposal
+}
+
 type Subscription {
   """
   Each new tally revision of a proposal, in block order; after a reorg, the corrected tally flagged \`replacing\`.
   """
   tallyRevisions(proposal: ID!): TallyRevisionEvent!
   """
-  Each ballot cast, changed or retracted (public and anonymous), of one proposal or of all.
+  Each ballot cast, changed or retracted (public and anonymous), of one proposal or of all; after a reorg, the ones it dropped flagged \`removed\`, then the replacing blocks' ones.
   """
-  ballots(proposal: ID): BallotEvent!
+  ballots(proposal: ID): BallotUpdate!
   """
-  Each new proposal, of one community or of all.
+  Each new proposal, of one community or of all; after a reorg, the ones it dropped flagged \`removed\`, then the replacing blocks' ones.
   """
-  proposals(community: ID): Proposal!
+  proposals(community: ID): ProposalUpdate!
 }`;
 
 /** Rows read for a step, shared by the subscribers of this replica (one read per step and kind). */
@@ -129,23 +174,63 @@ function tallyEvents(feed: CommittedFeed, db: QueryDb, proposal: string) {
   });
 }
 
+/** A `BallotUpdate` before its `ballot` is resolved. */
+interface BallotUpdate {
+  id: string;
+  proposal: string;
+  removed: boolean;
+  ballot: Row | null;
+}
+
+/** A `ProposalUpdate` before its `proposal` is resolved. */
+interface ProposalUpdate {
+  id: string;
+  community: string;
+  removed: boolean;
+  proposal: Row | null;
+}
+
 function ballotEvents(feed: CommittedFeed, db: QueryDb, proposal: string | undefined) {
-  return expand(feed, async (step) => {
-    if (step.type !== "blocks") return [];
-    if (!step.ballotEvents.some((b) => !proposal || b.proposal === proposal)) return [];
+  const mine = (b: { proposal: string }) => !proposal || b.proposal === proposal;
+  return expand(feed, async (step): Promise<BallotUpdate[]> => {
+    if (step.type === "reorg") {
+      return (step.removed?.ballotEvents ?? [])
+        .filter(mine)
+        .map((b) => ({ id: b.id, proposal: b.proposal, removed: true, ballot: null }));
+    }
+    if (!step.ballotEvents.some(mine)) return [];
     const all = step.ballotEvents.map((b) => b.id);
     const rows = await stepRows(db, step, entities.BallotEvent as EntityDef, all);
-    return rows.filter((row) => !proposal || row.proposal === proposal);
+    return rows
+      .filter((row) => mine({ proposal: String(row.proposal) }))
+      .map((ballot) => ({
+        id: String(ballot.id),
+        proposal: String(ballot.proposal),
+        removed: false,
+        ballot,
+      }));
   });
 }
 
 function proposalEvents(feed: CommittedFeed, db: QueryDb, community: string | undefined) {
-  return expand(feed, async (step) => {
-    if (step.type !== "blocks") return [];
-    if (!step.proposals.some((p) => !community || p.community === community)) return [];
+  const mine = (p: { community: string }) => !community || p.community === community;
+  return expand(feed, async (step): Promise<ProposalUpdate[]> => {
+    if (step.type === "reorg") {
+      return (step.removed?.proposals ?? [])
+        .filter(mine)
+        .map((p) => ({ id: p.id, community: p.community, removed: true, proposal: null }));
+    }
+    if (!step.proposals.some(mine)) return [];
     const all = step.proposals.map((p) => p.id);
     const rows = await stepRows(db, step, entities.Proposal as EntityDef, all);
-    return rows.filter((row) => !community || row.community === community);
+    return rows
+      .filter((row) => mine({ community: String(row.community) }))
+      .map((proposal) => ({
+        id: String(proposal.id),
+        community: String(proposal.community),
+        removed: false,
+        proposal,
+      }));
   });
 }
 

@@ -220,14 +220,19 @@ describe("GraphQL over an indexed anvil chain", () => {
     );
     const ballots = await subscribe(
       server.url,
-      `subscription { ballots(proposal: "${id}") { kind option voter } }`,
+      `subscription { ballots(proposal: "${id}") { removed ballot { kind option voter } } }`,
     );
     await until(() => feed.subscribers === 2);
     beforeVote = await clientsFor(anvil).testClient.snapshot();
     await castVoteSync(clientsFor(anvil).wallet(3), { community, proposalId, option: 2 });
     await indexNewBlocks();
     expect(await ballots.next()).toEqual({
-      data: { ballots: { kind: "cast", option: 2, voter: accountId(anvil.chain.id, address(3)) } },
+      data: {
+        ballots: {
+          removed: false,
+          ballot: { kind: "cast", option: 2, voter: accountId(anvil.chain.id, address(3)) },
+        },
+      },
     });
     expect(await revisions.next()).toEqual({
       data: {

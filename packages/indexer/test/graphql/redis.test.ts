@@ -1,9 +1,15 @@
 // Two API replicas sharing one Redis feed and one PostgreSQL database: the indexer publishes each
-// committed step once, and a subscriber on each replica sees every event, once, in order.
+// committed step once, and a subscriber on each replica sees every event, once, in order, and after a
+// reorg the ballots it dropped flagged as removed.
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCommittedFeed, createGraphQL, stepSummary } from "../../src/graphql/index.ts";
+import {
+  createCommittedFeed,
+  createGraphQL,
+  reorgSummary,
+  stepSummary,
+} from "../../src/graphql/index.ts";
 import { emptyRows } from "../../src/store/rows.ts";
 import type { Store } from "../../src/store/store.ts";
 import { freshStore } from "../store/backends.ts";
@@ -40,7 +46,10 @@ describe("GraphQL subscriptions across replicas through Redis", () => {
           server.url,
           `subscription { tallyRevisions(proposal: "${P1}") { replacing revision { blockNumber tallies } } }`,
         ),
-        subscribe(server.url, `subscription { ballots(proposal: "${P1}") { blockNumber option } }`),
+        subscribe(
+          server.url,
+          `subscription { ballots(proposal: "${P1}") { id removed ballot { blockNumber option } } }`,
+        ),
       ]),
     );
     await until(() => feeds.every((f) => f.subscribers === 2));
@@ -110,7 +119,15 @@ describe("GraphQL subscriptions across replicas through Redis", () => {
           },
         },
       });
-      expectedBallots.push({ data: { ballots: { blockNumber: `${n}`, option: Number(n % 3n) } } });
+      expectedBallots.push({
+        data: {
+          ballots: {
+            id: `${C}-${n}-0`,
+            removed: false,
+            ballot: { blockNumber: `${n}`, option: Number(n % 3n) },
+          },
+        },
+      });
     }
     const count = Number(LAST - FIRST + 1n);
     for (const [i, subscription] of subscriptions.entries()) {
@@ -122,6 +139,31 @@ describe("GraphQL subscriptions across replicas through Redis", () => {
     await commitBlock(LAST + 1n);
     for (const subscription of subscriptions) {
       expect(JSON.stringify(await subscription.next())).toContain(`"blockNumber":"${LAST + 1n}"`);
+    }
+    // A reorg drops blocks LAST and LAST + 1: each replica's ballot subscriber learns both ballots
+    // are gone, in block order; each tally subscriber gets the tally of LAST − 1, replacing.
+    const summary = await reorgSummary(store, block(LAST - 1n), LAST - 3n);
+    await store.rollback(block(LAST - 1n), LAST - 3n, LAST + 1n);
+    indexer.publishCommitted(summary);
+    for (const [i, subscription] of subscriptions.entries()) {
+      const expected =
+        i % 2 === 0
+          ? [
+              {
+                data: {
+                  tallyRevisions: {
+                    replacing: true,
+                    revision: { blockNumber: `${LAST - 1n}`, tallies: [`${LAST - 1n}`, "0", "0"] },
+                  },
+                },
+              },
+            ]
+          : [LAST, LAST + 1n].map((n) => ({
+              data: { ballots: { id: `${C}-${n}-0`, removed: true, ballot: null } },
+            }));
+      const received = [];
+      for (let k = 0; k < expected.length; k++) received.push(await subscription.next());
+      expect(received).toEqual(expected);
       subscription.close();
     }
     await until(() => feeds.every((f) => f.open === 0));
