@@ -12,6 +12,7 @@ import {
   tallyOutcome,
 } from "@plenum/sdk";
 import type { StepRows } from "../store/rows.ts";
+import type { AnonymousGroup } from "./state.ts";
 
 /**
  * A proposal's tally at one block, with what it means and how much mass is still idle.
@@ -44,7 +45,8 @@ export interface TallySnapshot {
 
 /**
  * The tally of `proposalId` after block `atBlock`, from its community's logs: `buildProposalState` or
- * `buildAnonymousProposalState`, then `tally` or `anonymousTally`, then `tallyOutcome`.
+ * `buildAnonymousProposalState`, then `tally` or `anonymousTally`, then `tallyOutcome`. `cache` (a
+ * proposal's `ProposalState`) keeps an anonymous proposal's rebuilt identity group between revisions.
  *
  * @example
  * ```ts
@@ -56,9 +58,11 @@ export function computeTally(
   proposalId: bigint,
   mode: RecountMode,
   atBlock: bigint,
+  cache: { group?: AnonymousGroup | undefined } = {},
 ): TallySnapshot {
   if (mode === "anonymous") {
-    const state = buildAnonymousProposalState(logs, proposalId, { atBlock });
+    const state = buildAnonymousProposalState(logs, proposalId, { atBlock, group: cache.group });
+    cache.group = state.group;
     const { ballots, identities, optionCount } = state.input;
     const result = anonymousTally(ballots, identities, optionCount);
     const { quorumBps, executable } = state.proposal;

@@ -13,6 +13,7 @@
 export {
   type AnonymousRecountInput,
   type BuildAnonymousProposalStateErrorType,
+  type BuildAnonymousProposalStateOptions,
   type BuildAnonymousProposalStateReturnType,
   buildAnonymousProposalState,
   type RecountedGroup,
