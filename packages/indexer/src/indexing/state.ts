@@ -1,7 +1,13 @@
 // What the handlers remember between steps: per community, its logs in chain order (the input of the
 // SDK's recount), its proposals' modes, and which ballots are current (to tell `cast` from `changed`).
 // Everything here is a function of the logs alone, so it is rebuilt by replaying them.
-import { BaseError, type CommunityLog, type RecountedGroup, type RecountMode } from "@plenum/sdk";
+import {
+  BaseError,
+  type CommunityLog,
+  type ProposalSnapshotState,
+  type RecountedGroup,
+  type RecountMode,
+} from "@plenum/sdk";
 import type { Address } from "viem";
 import { accountId } from "../store/values.ts";
 
@@ -48,6 +54,11 @@ export interface ProposalState {
    * proposal's state never outlives: a reorg rebuilds every `ProposalState` from the stored logs.
    */
   group?: AnonymousGroup | undefined;
+  /**
+   * Public proposals: the weights and delegations at the snapshot the first revision replayed,
+   * reused by the later ones (same reasoning as `group`).
+   */
+  snapshotState?: ProposalSnapshotState | undefined;
 }
 
 /**

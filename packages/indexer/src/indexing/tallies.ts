@@ -5,6 +5,7 @@ import {
   buildAnonymousProposalState,
   buildProposalState,
   type CommunityLog,
+  type ProposalSnapshotState,
   quadraticMass,
   type RecountMode,
   type TallyOutcome,
@@ -46,7 +47,8 @@ export interface TallySnapshot {
 /**
  * The tally of `proposalId` after block `atBlock`, from its community's logs: `buildProposalState` or
  * `buildAnonymousProposalState`, then `tally` or `anonymousTally`, then `tallyOutcome`. `cache` (a
- * proposal's `ProposalState`) keeps an anonymous proposal's rebuilt identity group between revisions.
+ * proposal's `ProposalState`) keeps what only the logs up to the creation decide between revisions: a
+ * public proposal's snapshot weights and delegations, an anonymous proposal's rebuilt identity group.
  *
  * @example
  * ```ts
@@ -58,7 +60,10 @@ export function computeTally(
   proposalId: bigint,
   mode: RecountMode,
   atBlock: bigint,
-  cache: { group?: AnonymousGroup | undefined } = {},
+  cache: {
+    group?: AnonymousGroup | undefined;
+    snapshotState?: ProposalSnapshotState | undefined;
+  } = {},
 ): TallySnapshot {
   if (mode === "anonymous") {
     const state = buildAnonymousProposalState(logs, proposalId, { atBlock, group: cache.group });
@@ -76,7 +81,11 @@ export function computeTally(
       groupMismatch: state.group.mismatch !== undefined,
     };
   }
-  const state = buildProposalState(logs, proposalId, { atBlock });
+  const state = buildProposalState(logs, proposalId, {
+    atBlock,
+    snapshotState: cache.snapshotState,
+  });
+  cache.snapshotState = state.snapshotState;
   const { input } = state;
   const result = tally(input);
   let idleMass = 0n;

@@ -79,7 +79,8 @@ export interface RecountedGroup {
  * const next = buildAnonymousProposalState(logs, 3n, { atBlock: 121n, group: first.group });
  * ```
  */
-export interface BuildAnonymousProposalStateOptions extends BuildProposalStateOptions {
+export interface BuildAnonymousProposalStateOptions
+  extends Pick<BuildProposalStateOptions, "atBlock"> {
   /** `group` of an earlier result for this proposal (its `rebuilt` and `mismatch` are reused). */
   group?: Pick<RecountedGroup, "rebuilt" | "mismatch"> | undefined;
 }

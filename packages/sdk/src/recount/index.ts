@@ -23,6 +23,7 @@ export {
   type BuildProposalStateOptions,
   type BuildProposalStateReturnType,
   buildProposalState,
+  type ProposalSnapshotState,
 } from "./buildProposalState.ts";
 export { createEventDecoder } from "./createEventDecoder.ts";
 export {
