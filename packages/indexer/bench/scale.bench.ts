@@ -8,7 +8,8 @@
 // Flags (for development at small scale): --members 200 --events 10000 --proposals 40
 //   --txs-per-block 100 --votes 1000 --clients 100 --seconds 15 --backends pglite,pglite-dir,postgres
 //   --no-report
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -23,7 +24,7 @@ import {
   type LoadResult,
   queryLoad,
 } from "./scale/measure.ts";
-import { type BackendResult, renderReport } from "./scale/report.ts";
+import { type BackendResult, type BeforeFigures, renderReport } from "./scale/report.ts";
 
 const { values } = parseArgs({
   options: {
@@ -67,6 +68,25 @@ console.log(
 
 let counts: Awaited<ReturnType<typeof countEvents>> | undefined;
 const results: BackendResult[] = [];
+
+/** Writes bench/report.md with the results so far (after each database: a partial run leaves one). */
+async function writeReport() {
+  if (values["no-report"] || !counts) return;
+  machine.loadEnd = os.loadavg();
+  const path = join(import.meta.dirname, "report.md");
+  // Figures measured before the performance work (see scale/report.ts), when the sizes match.
+  const beforePath = join(import.meta.dirname, "scale", "before.json");
+  const before = existsSync(beforePath)
+    ? (JSON.parse(await readFile(beforePath, "utf8")) as BeforeFigures & { size: typeof size })
+    : undefined;
+  const same = before && JSON.stringify(before.size) === JSON.stringify(size);
+  await writeFile(
+    path,
+    renderReport({ machine, size, info, counts, results }, same ? before : undefined),
+  );
+  console.log(`\nWrote ${path}`);
+}
+
 for (const backend of values.backends.split(",")) {
   const anvil = await startBenchAnvil({ port: ANVIL_PORT, loadState: chainFiles(size).state });
   const schema = `bench_${process.pid}`;
@@ -120,6 +140,7 @@ for (const backend of values.backends.split(",")) {
       `  p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(1)} ms, ${latency.missed} missed`,
     );
     results.push({ backend, backfill: run, load, latency });
+    await writeReport();
   } finally {
     await run?.indexer.kill("SIGTERM");
     await anvil.stop();
@@ -132,10 +153,5 @@ for (const backend of values.backends.split(",")) {
     }
   }
 }
-machine.loadEnd = os.loadavg();
-
-if (!values["no-report"] && counts) {
-  const path = join(import.meta.dirname, "report.md");
-  await writeFile(path, renderReport({ machine, size, info, counts, results }));
-  console.log(`\nWrote ${path}`);
-}
+// Open keep-alive sockets of the load clients would keep the process alive.
+process.exit(0);

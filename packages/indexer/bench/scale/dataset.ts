@@ -12,7 +12,7 @@ import { type BenchAnvil, rpc, startBenchAnvil } from "./anvil.ts";
 import { type ChainInfo, type ChainSize, generateChain } from "./generate.ts";
 
 /** Bump when the generator changes what it builds: cached chains of other versions are not used. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 const cacheDir = join(dirname(fileURLToPath(import.meta.url)), "..", ".cache");
 

@@ -1,11 +1,18 @@
 // The scale bench's chain: one community of `members` members (random weights 1..100), a delegation
 // forest of depth <= 8 in each of three topics, `proposals` proposals (single-choice and quadratic,
-// alternating) and then `castVotes` batches of five ballots from random members (casts, changes and
-// ~10 % retractions) with a few weight changes after the snapshots, until the chain holds `events`
+// alternating) plus one anonymous poll over the first 1,000 members' identities, and then `castVotes` batches of five ballots from random members (casts, changes and
+// ~10 % retractions) with a few weight changes after the snapshots and six anonymous ballots (real
+// proofs) in the first voting blocks, until the chain holds `events`
 // events. Members are impersonated addresses (anvil --auto-impersonate), transactions are sent in
 // JSON-RPC batches and mined `txsPerBlock` at a time: generation is fast and not what is measured.
-import { liquidGovernorAbi } from "@plenum/sdk";
-import { encodeFunctionData, getAddress, type Hex } from "viem";
+import {
+  buildIdentityGroup,
+  createAnonymousBallot,
+  fetchCommunityLogs,
+  liquidGovernorAbi,
+} from "@plenum/sdk";
+import { Identity } from "@semaphore-protocol/identity";
+import { createPublicClient, encodeFunctionData, getAddress, type Hex, http } from "viem";
 import { prng } from "../../test/indexing/chain.ts";
 import { clientsFor, createTestCommunity, deployTestCore } from "../../test/support.ts";
 import { type BenchAnvil, rpc, rpcBatch } from "./anvil.ts";
@@ -27,7 +34,7 @@ export interface ChainInfo {
   deployBlock: string;
   endBlock: string;
   /** Proposal ids with their modes. */
-  proposals: { id: string; mode: "single" | "quadratic" }[];
+  proposals: { id: string; mode: "single" | "quadratic" | "anonymous" }[];
   /** Member addresses, index i - 1 for member i. */
   members: Hex[];
   weights: number[];
@@ -38,6 +45,17 @@ export interface ChainInfo {
 const TOPICS = 3;
 const MAX_DEPTH = 8;
 const BALLOTS_PER_TX = 5;
+/** Members with a Semaphore identity (the anonymous proposal's group), at most. */
+const IDENTITIES = 1000;
+/** Anonymous ballots (real proofs, about a second each): member, option, sequence. */
+const ANONYMOUS_BALLOTS: [number, number, bigint][] = [
+  [1, 0, 1n],
+  [2, 1, 1n],
+  [3, 2, 1n],
+  [4, 0, 1n],
+  [5, 1, 1n],
+  [1, 2, 2n],
+];
 const ABSTAIN = 255;
 const RETRACT = 254;
 /** About ten years: the proposals stay open whenever the dump is loaded again. */
@@ -135,6 +153,21 @@ export async function generateChain(anvil: BenchAnvil, size: ChainSize): Promise
     }
     await blocks(txs, 500);
   }
+  // Semaphore identities of the first members (deterministic secrets), registered in batches.
+  const identities = all.slice(0, IDENTITIES).map((i) => new Identity(`plenum bench ${i}`));
+  const registerTxs: Tx[] = [];
+  for (let i = 0; i < identities.length; i += 100) {
+    const batch = identities.slice(i, i + 100);
+    registerTxs.push({
+      from: admin,
+      data: call("registerIdentities", [
+        batch.map((_, k) => members[i + k]),
+        batch.map((identity) => identity.commitment),
+      ]),
+      gas: "0x5f5e100",
+    });
+  }
+  for (const tx of registerTxs) await block([tx]);
   // Proposals, from members 1..proposals, alternating single-choice (4 options) and quadratic (3).
   const proposals: ChainInfo["proposals"] = [];
   const proposeTxs: Tx[] = [];
@@ -156,8 +189,31 @@ export async function generateChain(anvil: BenchAnvil, size: ChainSize): Promise
     // ids are sequential from 1
     proposals.push({ id: String(p + 1), mode });
   }
+  // One anonymous proposal: its group is every registered identity.
+  const anonymous = { id: String(size.proposals + 1), mode: "anonymous" as const };
+  proposeTxs.push({
+    from: members[size.proposals % members.length] as Hex,
+    data: call("propose", [
+      {
+        topic: 0,
+        mode: 2,
+        optionCount: 3,
+        votingPeriod: VOTING_PERIOD,
+        metadataHash: `0x${"aa".repeat(32)}`,
+        metadataURI: "bench anonymous poll",
+      },
+    ]),
+    gas: "0x5f5e100",
+  });
   await blocks(proposeTxs, 100);
   await rpc(url, "evm_increaseTime", [60]);
+  const { logs } = await fetchCommunityLogs(createPublicClient({ transport: http(url) }), {
+    community,
+    fromBlock: deployBlock,
+  });
+  const group = buildIdentityGroup(logs, { proposalId: BigInt(anonymous.id) });
+  const publicProposals = [...proposals];
+  proposals.push(anonymous);
 
   // Voting: batches of ballots on distinct proposals until the chain holds `events` events.
   const current = new Set<string>();
@@ -165,7 +221,7 @@ export async function generateChain(anvil: BenchAnvil, size: ChainSize): Promise
     const txs: Tx[] = [];
     for (const voter of random.shuffle(all).slice(0, size.txsPerBlock)) {
       const ballots = random
-        .shuffle(proposals)
+        .shuffle(publicProposals)
         .slice(0, BALLOTS_PER_TX)
         .map((proposal) => {
           const key = `${proposal.id}:${voter}`;
@@ -199,6 +255,24 @@ export async function generateChain(anvil: BenchAnvil, size: ChainSize): Promise
           changed.map((m) => members[m - 1]),
           changed.map(() => BigInt(random.int(1, 100))),
         ]),
+        gas: "0x1c9c380",
+      });
+    }
+    const anonymousBallot = ANONYMOUS_BALLOTS[round];
+    if (anonymousBallot) {
+      const [member, option, sequence] = anonymousBallot;
+      const proof = await createAnonymousBallot({
+        identity: identities[member - 1] as Identity,
+        group,
+        chainId: 31337,
+        community,
+        proposalId: BigInt(anonymous.id),
+        option,
+        sequence,
+      });
+      txs.push({
+        from: admin,
+        data: call("castAnonymousVote", [BigInt(anonymous.id), proof]),
         gas: "0x1c9c380",
       });
     }

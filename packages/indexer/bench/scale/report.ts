@@ -28,6 +28,18 @@ export interface ReportInput {
   results: BackendResult[];
 }
 
+/** PGlite-in-memory figures measured before the performance work (see HISTORY). */
+export interface BeforeFigures {
+  eventsPerSecond: number;
+  peakRssMiB: number;
+  headP50: number;
+  headP99: number;
+  queryP50: number;
+  queryP99: number;
+  queryPerSecond: number;
+  load: number[];
+}
+
 /** The bars of issue 9. */
 export const BARS = { pgliteEventsPerSecond: 5_000, headP99Ms: 250 };
 
@@ -42,7 +54,7 @@ const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(" / ");
 const verdict = (ok: boolean) => (ok ? "**pass**" : "**FAIL**");
 
 /** The report's Markdown. */
-export function renderReport(input: ReportInput): string {
+export function renderReport(input: ReportInput, before?: BeforeFigures): string {
   const { machine, size, info, counts, results } = input;
   const lines: string[] = [];
   const add = (...more: string[]) => lines.push(...more);
@@ -129,9 +141,56 @@ export function renderReport(input: ReportInput): string {
       `| ${NAMES[r.backend] ?? r.backend} | ${int(l.requests)} | ${ms(l.p50)} | ${ms(l.p99)} | ${int(l.perSecond)} | ${l.errors} |`,
     );
   }
-  add("", ...HISTORY, "");
+  const pglite = results.find((r) => r.backend === "pglite");
+  const rows =
+    before && pglite
+      ? [
+          `| backfill events/s | ${int(before.eventsPerSecond)} | ${int(pglite.backfill.eventsPerSecond)} |`,
+          `| peak RSS | ${int(before.peakRssMiB)} MiB | ${int(pglite.backfill.peakRssMiB)} MiB |`,
+          `| head latency p50 / p99 | ${ms(before.headP50)} / ${ms(before.headP99)} | ${ms(pglite.latency.p50)} / ${ms(pglite.latency.p99)} |`,
+          `| proposal with tally p50 / p99 | ${ms(before.queryP50)} / ${ms(before.queryP99)} | ${ms(pglite.load.p50)} / ${ms(pglite.load.p99)} |`,
+          `| proposal with tally requests/s | ${int(before.queryPerSecond)} | ${int(pglite.load.perSecond)} |`,
+        ].join("\n")
+      : "| (no figures) | | |";
+  const history = HISTORY.map((line) =>
+    line.replace("BEFORE_ROWS", rows).replace("BEFORE_LOAD", before ? load(before.load) : "?"),
+  );
+  add("", ...history, "");
   return lines.join("\n");
 }
 
-/** The performance work behind these numbers (measured before and after; kept with the report). */
-const HISTORY: string[] = [];
+/**
+ * The performance work behind these numbers, with the figures measured before it: the same bench
+ * and chain at commit b34a090 (PGlite in memory only), on the same machine shortly before the run
+ * above. Kept here so that a regenerated report keeps them.
+ */
+const HISTORY: string[] = [
+  "## Performance work (before → after)",
+  "",
+  "Before: this bench on the same chain at commit b34a090 (before the changes below), PGlite in",
+  "memory, run on the same machine minutes before the run above (load average BEFORE_LOAD).",
+  "",
+  "| PGlite in memory | before | after (above) |",
+  "| --- | ---: | ---: |",
+  "BEFORE_ROWS",
+  "",
+  "- **Snapshot state once per proposal** (`buildProposalState({ snapshotState })`): a revision",
+  "  replayed every membership and delegation event up to the proposal (here ~8,000) before its",
+  "  own ballots. The snapshot part cannot change once the proposal exists, so the first revision's",
+  "  is reused; a reorg rebuilds the indexer's in-memory state, and with it the cache.",
+  "- **Identity group once per anonymous proposal** (`buildAnonymousProposalState({ group })`): every",
+  "  revision rebuilt the LeanIMT of the group (Poseidon hashes over 1,000 identities here).",
+  "- **Indexed head from memory on PGlite**: a GraphQL request read the latest `sync_cursor` row",
+  "  (one of the three statements of a proposal with its tally); PGlite's fixed cost per statement",
+  "  dominates such reads, and a PGlite database has one writer, the store itself.",
+  "- **Tally checker backoff**: after `--load-state` anvil has no historical state, so `eth_call` at",
+  "  an old block fails (as on a pruned node). The checker re-sent the same 200 failing calls on",
+  "  every new block, beside the live path; it now waits (1 s, doubling to a minute).",
+  "",
+  "Where the time still goes (`node --cpu-prof`, in process, 20,000-event chain): committing the",
+  "rows is PGlite's own work (WebAssembly, one statement at a time; its in-memory file system",
+  "grows by copying), then the tally engine and the log decoding. A proposal-with-tally request",
+  "on PGlite costs two statements of ~1–2 ms each on a quiet core (planning included), plus yoga's",
+  "parsing and validation; under 100 clients they queue behind PGlite's single connection, so",
+  "latency is the queue, not the SQL (EXPLAIN ANALYZE: 0.35 ms execution, index scans only).",
+];
