@@ -36,6 +36,7 @@ const { values } = parseArgs({
     clients: { type: "string", default: "100" },
     seconds: { type: "string", default: "15" },
     backends: { type: "string", default: "pglite,pglite-dir,postgres" },
+    "chunk-size": { type: "string", default: "20" },
     "no-report": { type: "boolean", default: false },
   },
 });
@@ -106,6 +107,10 @@ for (const backend of values.backends.split(",")) {
       info.factory,
       "--start-block",
       info.deployBlock,
+      // ~9,000 logs per eth_getLogs: the default 2,000-block chunk asks anvil for the whole chain in
+      // one response (over viem's 10 MiB limit), then splits it after slow failed attempts.
+      "--chunk-size",
+      String(values["chunk-size"]),
     ];
     if (backend === "pglite") args.push("--memory");
     else if (backend === "pglite-dir") {
