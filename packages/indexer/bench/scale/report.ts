@@ -78,7 +78,7 @@ export function renderReport(input: ReportInput, before?: BeforeFigures): string
     `One community, generated once (${info.generationSeconds.toFixed(0)} s, not measured) and loaded from an anvil state dump:`,
     "",
     `- ${int(size.members)} members (weights 1–100), a delegation forest of depth ≤ 8 in each of 3 topics;`,
-    `- ${info.proposals.length} proposals (${info.proposals.filter((p) => p.mode === "single").length} single-choice, ${info.proposals.filter((p) => p.mode === "quadratic").length} quadratic), voted on with \`castVotes\` batches of 5 ballots`,
+    `- ${info.proposals.length} proposals (${info.proposals.filter((p) => p.mode === "single").length} single-choice, ${info.proposals.filter((p) => p.mode === "quadratic").length} quadratic, ${info.proposals.filter((p) => p.mode === "anonymous").length} anonymous over 1,000 identities with 6 proofs), voted on with \`castVotes\` batches of 5 ballots`,
     `  (casts, changes, ~10 % retractions), ${size.txsPerBlock} transactions per block, weight changes after the snapshots;`,
     `- ${int(info.transactions)} transactions, ${int(counts.blocks)} blocks, **${int(counts.total)} events** (read back with eth_getLogs after loading):`,
     "",
