@@ -36,12 +36,18 @@ export interface TallyChecker {
 export function createTallyChecker(
   store: { db: StoreDb; finalizedBlock(): Promise<bigint> },
   client: Client<Transport, Chain | undefined>,
-  options: { batch?: number } = {},
+  options: { batch?: number; backoffMs?: number } = {},
 ): TallyChecker {
   const { db } = store;
   let running: Promise<void> | undefined;
   let again = false;
   let failures = 0;
+  // After a batch in which every call failed (a node without the history, say: eth_call at an old
+  // block), wakes are ignored for a while, doubling up to a minute: otherwise every new block would
+  // send the same failing batch again, beside the live path.
+  const firstBackoff = options.backoffMs ?? 1_000;
+  let backoff = 0;
+  let retryAt = 0;
 
   const due = async (finalized: bigint) =>
     db
@@ -113,6 +119,12 @@ export function createTallyChecker(
           .onConflictDoNothing();
         progressed = true;
       }
+      if (revisions.length > 0 && !progressed) {
+        backoff = Math.min(backoff === 0 ? firstBackoff : backoff * 2, 60_000);
+        retryAt = Date.now() + backoff;
+        return;
+      }
+      backoff = 0;
       if (progressed && revisions.length === (options.batch ?? 200)) again = true;
     } while (again);
   };
@@ -126,6 +138,7 @@ export function createTallyChecker(
         again = true;
         return;
       }
+      if (Date.now() < retryAt) return;
       running = run()
         .catch(() => {
           failures++;

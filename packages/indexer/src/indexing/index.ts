@@ -33,6 +33,7 @@ export {
   type MetadataStatus,
 } from "./metadata.ts";
 export {
+  type AnonymousGroup,
   type CommunityState,
   createIndexState,
   IndexingError,

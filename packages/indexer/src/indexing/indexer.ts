@@ -181,7 +181,7 @@ export function createIndexer(options: CreateIndexerOptions): Indexer {
         throw new IndexingError(`The step has logs in block ${blockNumber} but not its header.`);
       }
       const logs = proposalLogs(community, proposal);
-      const snapshot = computeTally(logs, proposalId, proposal.mode, blockNumber);
+      const snapshot = computeTally(logs, proposalId, proposal.mode, blockNumber, proposal);
       rows.tallyRevisions.push(
         revisionRow({ id, proposal: proposal.id, community: community.id, block }, snapshot),
       );

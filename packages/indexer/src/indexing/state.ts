@@ -1,7 +1,13 @@
 // What the handlers remember between steps: per community, its logs in chain order (the input of the
 // SDK's recount), its proposals' modes, and which ballots are current (to tell `cast` from `changed`).
 // Everything here is a function of the logs alone, so it is rebuilt by replaying them.
-import { BaseError, type CommunityLog, type RecountMode } from "@plenum/sdk";
+import {
+  BaseError,
+  type CommunityLog,
+  type ProposalSnapshotState,
+  type RecountedGroup,
+  type RecountMode,
+} from "@plenum/sdk";
 import type { Address } from "viem";
 import { accountId } from "../store/values.ts";
 
@@ -42,7 +48,28 @@ export interface ProposalState {
   prefix: number;
   /** Later logs whose `args.proposalId` is this proposal's. */
   own: CommunityLog[];
+  /**
+   * Anonymous only: the identity group the first revision rebuilt (a LeanIMT of Poseidon hashes),
+   * reused by the later ones. It depends on the logs up to the proposal's creation alone, which a
+   * proposal's state never outlives: a reorg rebuilds every `ProposalState` from the stored logs.
+   */
+  group?: AnonymousGroup | undefined;
+  /**
+   * Public proposals: the weights and delegations at the snapshot the first revision replayed,
+   * reused by the later ones (same reasoning as `group`).
+   */
+  snapshotState?: ProposalSnapshotState | undefined;
 }
+
+/**
+ * The rebuilt identity group of an anonymous proposal, as `buildAnonymousProposalState` reports it.
+ *
+ * @example
+ * ```ts
+ * const group: AnonymousGroup = buildAnonymousProposalState(logs, 3n).group;
+ * ```
+ */
+export type AnonymousGroup = Pick<RecountedGroup, "rebuilt" | "mismatch">;
 
 /**
  * The logs `buildProposalState` needs for a proposal (see `ProposalState`).

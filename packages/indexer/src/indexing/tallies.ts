@@ -5,6 +5,7 @@ import {
   buildAnonymousProposalState,
   buildProposalState,
   type CommunityLog,
+  type ProposalSnapshotState,
   quadraticMass,
   type RecountMode,
   type TallyOutcome,
@@ -12,6 +13,7 @@ import {
   tallyOutcome,
 } from "@plenum/sdk";
 import type { StepRows } from "../store/rows.ts";
+import type { AnonymousGroup } from "./state.ts";
 
 /**
  * A proposal's tally at one block, with what it means and how much mass is still idle.
@@ -44,7 +46,9 @@ export interface TallySnapshot {
 
 /**
  * The tally of `proposalId` after block `atBlock`, from its community's logs: `buildProposalState` or
- * `buildAnonymousProposalState`, then `tally` or `anonymousTally`, then `tallyOutcome`.
+ * `buildAnonymousProposalState`, then `tally` or `anonymousTally`, then `tallyOutcome`. `cache` (a
+ * proposal's `ProposalState`) keeps what only the logs up to the creation decide between revisions: a
+ * public proposal's snapshot weights and delegations, an anonymous proposal's rebuilt identity group.
  *
  * @example
  * ```ts
@@ -56,9 +60,14 @@ export function computeTally(
   proposalId: bigint,
   mode: RecountMode,
   atBlock: bigint,
+  cache: {
+    group?: AnonymousGroup | undefined;
+    snapshotState?: ProposalSnapshotState | undefined;
+  } = {},
 ): TallySnapshot {
   if (mode === "anonymous") {
-    const state = buildAnonymousProposalState(logs, proposalId, { atBlock });
+    const state = buildAnonymousProposalState(logs, proposalId, { atBlock, group: cache.group });
+    cache.group = state.group;
     const { ballots, identities, optionCount } = state.input;
     const result = anonymousTally(ballots, identities, optionCount);
     const { quorumBps, executable } = state.proposal;
@@ -72,7 +81,11 @@ export function computeTally(
       groupMismatch: state.group.mismatch !== undefined,
     };
   }
-  const state = buildProposalState(logs, proposalId, { atBlock });
+  const state = buildProposalState(logs, proposalId, {
+    atBlock,
+    snapshotState: cache.snapshotState,
+  });
+  cache.snapshotState = state.snapshotState;
   const { input } = state;
   const result = tally(input);
   let idleMass = 0n;

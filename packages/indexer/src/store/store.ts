@@ -50,7 +50,25 @@ export interface Store extends Database {
   loadCursor(): Promise<SyncCursor | undefined>;
   /** The latest cursor row's finalized block number (-1 for an empty store). */
   finalizedBlock(): Promise<bigint>;
+  /**
+   * The latest cursor row (the indexed head), or undefined for an empty store. On PGlite it is read
+   * once and kept until this store's next commit or rollback: only one process can open a PGlite
+   * database, so every write goes through this store. PostgreSQL reads it every time (a `serve`
+   * replica's writer is another process).
+   */
+  latestCursor(): Promise<CursorRow | undefined>;
 }
+
+/**
+ * A `sync_cursor` row.
+ *
+ * @example
+ * ```ts
+ * const row: CursorRow | undefined = await store.latestCursor();
+ * console.log(row?.blockNumber, row?.finalized, row?.head);
+ * ```
+ */
+export type CursorRow = typeof schema.syncCursor.$inferSelect;
 
 /**
  * A rollback below the finalized block: the node and the store disagree about history that was
@@ -95,65 +113,89 @@ export async function createStore(options: OpenDatabaseOptions = {}): Promise<St
       .limit(1);
     return last?.finalized ?? -1n;
   };
+  const readCursor = async () => {
+    const [last] = await db
+      .select()
+      .from(schema.syncCursor)
+      .orderBy(desc(schema.syncCursor.blockNumber))
+      .limit(1);
+    return last;
+  };
+  // PGlite only (see `latestCursor`). The promise is kept from the moment the read is issued, and
+  // dropped when a write starts and when it ends: a read issued before a write is never kept past it.
+  let cursorCache: Promise<CursorRow | undefined> | undefined;
+  const cached = database.kind === "pglite";
+  const writing = async <T>(write: () => Promise<T>): Promise<T> => {
+    cursorCache = undefined;
+    try {
+      return await write();
+    } finally {
+      cursorCache = undefined;
+    }
+  };
   return {
     ...database,
+    latestCursor: () => {
+      if (!cached) return readCursor();
+      cursorCache ??= readCursor();
+      return cursorCache;
+    },
     finalizedBlock: () => finalizedBlock(),
-    async commitStep(commit, rows) {
-      await database.rawTransaction(async (run) => {
-        const blocks = uniqueBlocks([...commit.blocks, commit.toBlock]);
-        await insertAll(run, schema.blocks, blocks.map(blockRow));
-        await insertAll(run, schema.syncCursor, [
-          {
-            blockNumber: commit.toBlock.number,
-            blockHash: commit.toBlock.hash,
-            parentHash: commit.toBlock.parentHash,
-            blockTimestamp: commit.toBlock.timestamp,
-            finalized: commit.finalized,
-            head: commit.head,
-          },
-        ]);
-        await insertAll(run, schema.rawEvents, rows.rawEvents);
-        await insertAll(run, schema.communities, rows.communities);
-        await insertAll(run, schema.communitySettings, rows.communitySettings);
-        await insertAll(run, schema.topics, rows.topics);
-        await insertAll(run, schema.memberEvents, rows.memberEvents);
-        await insertAll(run, schema.delegationEvents, rows.delegationEvents);
-        await insertAll(run, schema.identityEvents, rows.identityEvents);
-        await insertAll(run, schema.proposals, rows.proposals);
-        await insertAll(run, schema.proposalEvents, rows.proposalEvents);
-        await insertAll(run, schema.ballotEvents, rows.ballotEvents);
-        await insertAll(run, schema.tallyRevisions, rows.tallyRevisions);
-      });
-    },
-    async rollback(ancestor, finalized, head) {
-      await db.transaction(async (tx) => {
-        const final = await finalizedBlock(tx);
-        if (ancestor.number < final) throw new RollbackBelowFinalizedError(ancestor.number, final);
-        const above = ancestor.number;
-        for (const table of schema.chainTables) {
-          await tx.delete(table).where(gt(table.blockNumber, above));
-        }
-        await tx.delete(schema.blocks).where(gt(schema.blocks.number, above));
-        await tx.insert(schema.blocks).values(blockRow(ancestor)).onConflictDoNothing();
-        await tx
-          .insert(schema.syncCursor)
-          .values({
-            blockNumber: ancestor.number,
-            blockHash: ancestor.hash,
-            parentHash: ancestor.parentHash,
-            blockTimestamp: ancestor.timestamp,
-            finalized: minBigInt(finalized, ancestor.number),
-            head,
-          })
-          .onConflictDoNothing();
-      });
-    },
+    commitStep: (commit, rows) =>
+      writing(() =>
+        database.rawTransaction(async (run) => {
+          const blocks = uniqueBlocks([...commit.blocks, commit.toBlock]);
+          await insertAll(run, schema.blocks, blocks.map(blockRow));
+          await insertAll(run, schema.syncCursor, [
+            {
+              blockNumber: commit.toBlock.number,
+              blockHash: commit.toBlock.hash,
+              parentHash: commit.toBlock.parentHash,
+              blockTimestamp: commit.toBlock.timestamp,
+              finalized: commit.finalized,
+              head: commit.head,
+            },
+          ]);
+          await insertAll(run, schema.rawEvents, rows.rawEvents);
+          await insertAll(run, schema.communities, rows.communities);
+          await insertAll(run, schema.communitySettings, rows.communitySettings);
+          await insertAll(run, schema.topics, rows.topics);
+          await insertAll(run, schema.memberEvents, rows.memberEvents);
+          await insertAll(run, schema.delegationEvents, rows.delegationEvents);
+          await insertAll(run, schema.identityEvents, rows.identityEvents);
+          await insertAll(run, schema.proposals, rows.proposals);
+          await insertAll(run, schema.proposalEvents, rows.proposalEvents);
+          await insertAll(run, schema.ballotEvents, rows.ballotEvents);
+          await insertAll(run, schema.tallyRevisions, rows.tallyRevisions);
+        }),
+      ),
+    rollback: (ancestor, finalized, head) =>
+      writing(() =>
+        db.transaction(async (tx) => {
+          const final = await finalizedBlock(tx);
+          if (ancestor.number < final)
+            throw new RollbackBelowFinalizedError(ancestor.number, final);
+          const above = ancestor.number;
+          for (const table of schema.chainTables) {
+            await tx.delete(table).where(gt(table.blockNumber, above));
+          }
+          await tx.delete(schema.blocks).where(gt(schema.blocks.number, above));
+          await tx.insert(schema.blocks).values(blockRow(ancestor)).onConflictDoNothing();
+          await tx
+            .insert(schema.syncCursor)
+            .values({
+              blockNumber: ancestor.number,
+              blockHash: ancestor.hash,
+              parentHash: ancestor.parentHash,
+              blockTimestamp: ancestor.timestamp,
+              finalized: minBigInt(finalized, ancestor.number),
+              head,
+            })
+            .onConflictDoNothing();
+        }),
+      ),
     async loadCursor() {
-      const [last] = await db
-        .select()
-        .from(schema.syncCursor)
-        .orderBy(desc(schema.syncCursor.blockNumber))
-        .limit(1);
+      const last = await readCursor();
       if (!last) return undefined;
       const recent = await db
         .select()

@@ -196,4 +196,40 @@ describe.each(BACKENDS)("store on %s", (backend) => {
       RollbackBelowFinalizedError,
     );
   });
+
+  it("latestCursor() follows every commit and rollback, also while reads overlap them", async () => {
+    store = await freshStore(backend);
+    expect(await store.latestCursor()).toBeUndefined();
+    await commit(store, 1n, 4n, 1n);
+    const at = async () => {
+      const row = await store.latestCursor();
+      return row && [row.blockNumber, row.blockHash, row.finalized, row.head];
+    };
+    expect(await at()).toEqual([4n, block(4n).hash, 1n, 4n]);
+    expect(await at()).toEqual([4n, block(4n).hash, 1n, 4n]);
+    // A read issued just before a commit, and one issued while it runs.
+    const before = store.latestCursor();
+    const committing = commit(store, 5n, 9n, 3n);
+    const during = store.latestCursor();
+    await committing;
+    // PGlite runs statements one at a time: the first read precedes the commit, the second follows
+    // it. PostgreSQL runs them beside the transaction and may see either side of it.
+    if (backend === "pglite") {
+      expect((await before)?.blockNumber).toBe(4n);
+      expect((await during)?.blockNumber).toBe(9n);
+    } else {
+      expect([4n, 9n]).toContain((await before)?.blockNumber);
+      expect([4n, 9n]).toContain((await during)?.blockNumber);
+    }
+    expect(await at()).toEqual([9n, block(9n).hash, 3n, 9n]);
+    await store.rollback(block(6n), 3n, 12n);
+    expect(await at()).toEqual([6n, block(6n).hash, 3n, 12n]);
+    // A failed commit leaves the cursor where it was.
+    const bad = memberRows(7n, 7n);
+    bad.memberEvents.push({ ...(bad.memberEvents[0] as StepRows["memberEvents"][number]) });
+    await expect(
+      store.commitStep({ toBlock: block(7n), blocks: [block(7n)], finalized: 3n, head: 7n }, bad),
+    ).rejects.toThrow();
+    expect(await at()).toEqual([6n, block(6n).hash, 3n, 12n]);
+  });
 });

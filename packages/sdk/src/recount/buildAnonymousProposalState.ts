@@ -67,6 +67,25 @@ export interface RecountedGroup {
 }
 
 /**
+ * Options of `buildAnonymousProposalState`: `atBlock`, and the group an earlier call rebuilt for the
+ * same proposal. The group depends only on the logs before the proposal's `ProposalGroupRecorded`,
+ * which later revisions share, so a caller recounting one proposal at many blocks rebuilds the
+ * LeanIMT (Poseidon hashes over every identity) once. Pass it only for the same proposal and the
+ * same logs up to its creation (after a reorg below the creation, rebuild it).
+ *
+ * @example
+ * ```ts
+ * const first = buildAnonymousProposalState(logs, 3n, { atBlock: 120n });
+ * const next = buildAnonymousProposalState(logs, 3n, { atBlock: 121n, group: first.group });
+ * ```
+ */
+export interface BuildAnonymousProposalStateOptions
+  extends Pick<BuildProposalStateOptions, "atBlock"> {
+  /** `group` of an earlier result for this proposal (its `rebuilt` and `mismatch` are reused). */
+  group?: Pick<RecountedGroup, "rebuilt" | "mismatch"> | undefined;
+}
+
+/**
  * What `buildAnonymousProposalState` rebuilt: the proposal, the tally's input, the group, and counts.
  *
  * @example
@@ -125,7 +144,7 @@ export type BuildAnonymousProposalStateErrorType =
 export function buildAnonymousProposalState(
   logs: readonly CommunityLog[],
   proposalId: bigint,
-  options: BuildProposalStateOptions = {},
+  options: BuildAnonymousProposalStateOptions = {},
 ): BuildAnonymousProposalStateReturnType {
   const ordered = inChainOrder(logs);
   const { atBlock } = options;
@@ -217,15 +236,17 @@ export function buildAnonymousProposalState(
   const group = recorded as { root: bigint; identities: bigint };
   let rebuilt: RecountedGroup["rebuilt"];
   let mismatch: GroupRootMismatchError | undefined;
-  try {
-    // Replays the identity events before the proposal's ProposalGroupRecorded, checks each event's
-    // root and the recorded one against the recomputed LeanIMT.
-    const snapshot = buildIdentityGroup(ordered, { proposalId });
-    rebuilt = { root: snapshot.root, identities: BigInt(snapshot.identities) };
-  } catch (error) {
-    if (!(error instanceof GroupRootMismatchError)) throw error;
-    mismatch = error;
-  }
+  if (options.group) ({ rebuilt, mismatch } = options.group);
+  else
+    try {
+      // Replays the identity events before the proposal's ProposalGroupRecorded, checks each event's
+      // root and the recorded one against the recomputed LeanIMT.
+      const snapshot = buildIdentityGroup(ordered, { proposalId });
+      rebuilt = { root: snapshot.root, identities: BigInt(snapshot.identities) };
+    } catch (error) {
+      if (!(error instanceof GroupRootMismatchError)) throw error;
+      mismatch = error;
+    }
   const last = ordered[ordered.length - 1] as CommunityLog;
   return {
     proposal: describeProposal(ordered, created, "anonymous", status),

@@ -30,6 +30,30 @@ import {
 export interface BuildProposalStateOptions {
   /** Count ballots up to and including this block (default: every log given). */
   atBlock?: bigint;
+  /**
+   * `snapshotState` of an earlier result for the same proposal and the same logs up to its
+   * creation: the weights and delegations at the snapshot are reused instead of replaying every
+   * membership and delegation event again. Only logs stamped at or before the snapshot shape them,
+   * and the proposal's own block is stamped after it, so they cannot change while the proposal
+   * exists (after a reorg below its creation, rebuild them).
+   */
+  snapshotState?: ProposalSnapshotState | undefined;
+}
+
+/**
+ * A proposal's state at its snapshot, as `buildProposalState` replayed it: weights, the topic's
+ * delegation graph, and whether the topic exists. Read-only: later calls share it.
+ *
+ * @example
+ * ```ts
+ * const first = buildProposalState(logs, 1n, { atBlock: 120n });
+ * const next = buildProposalState(logs, 1n, { atBlock: 121n, snapshotState: first.snapshotState });
+ * ```
+ */
+export interface ProposalSnapshotState {
+  weights: ReadonlyMap<Address, bigint>;
+  delegations: ReadonlyMap<Address, Address>;
+  topicCreated: boolean;
 }
 
 /**
@@ -55,6 +79,8 @@ export interface BuildProposalStateReturnType {
   ballotsCount: number;
   /** Ballot events replayed: casts, changes and retractions. */
   ballotEvents: number;
+  /** The snapshot part, to pass to a later call for the same proposal (`options.snapshotState`). */
+  snapshotState: ProposalSnapshotState;
 }
 
 /**
@@ -109,10 +135,12 @@ export function buildProposalState(
   const voteEnd = BigInt(args.voteEnd);
   const { topic, optionCount } = args;
 
-  const weights = new Map<Address, bigint>();
-  const delegations = new Map<Address, Address>();
+  const reused = options.snapshotState;
+  // Reused maps are only read below: every write sits in the snapshot branch, skipped when reusing.
+  const weights = (reused?.weights ?? new Map()) as Map<Address, bigint>;
+  const delegations = (reused?.delegations ?? new Map()) as Map<Address, Address>;
   const ballots = new Map<Address, EngineBallot>();
-  let topicCreated = false;
+  let topicCreated = reused?.topicCreated ?? false;
   let ballotEvents = 0;
   const { status, see } = lifecycle(proposalId);
 
@@ -139,6 +167,7 @@ export function buildProposalState(
     // snapshot", so exactly the events of blocks stamped <= snapshot shape the snapshot state. The
     // proposal's own block is stamped snapshot + 1: nothing in it counts, even before the creation.
     if (log.blockTimestamp <= snapshot) {
+      if (reused) continue;
       switch (log.eventName) {
         case "MemberAdded": {
           const { account, weight } = log.args;
@@ -248,5 +277,6 @@ export function buildProposalState(
     delegationsCount: delegations.size,
     ballotsCount: ballots.size,
     ballotEvents,
+    snapshotState: { weights, delegations, topicCreated },
   };
 }

@@ -13,6 +13,7 @@
 export {
   type AnonymousRecountInput,
   type BuildAnonymousProposalStateErrorType,
+  type BuildAnonymousProposalStateOptions,
   type BuildAnonymousProposalStateReturnType,
   buildAnonymousProposalState,
   type RecountedGroup,
@@ -22,6 +23,7 @@ export {
   type BuildProposalStateOptions,
   type BuildProposalStateReturnType,
   buildProposalState,
+  type ProposalSnapshotState,
 } from "./buildProposalState.ts";
 export { createEventDecoder } from "./createEventDecoder.ts";
 export {

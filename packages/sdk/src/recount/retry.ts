@@ -106,8 +106,10 @@ export async function withRetry<T>(
 // ("query returned more than 10000 results", -32005), Alchemy ("Log response size exceeded"),
 // QuickNode and others ("eth_getLogs is limited to a 10,000 range", "block range is too large",
 // "exceed maximum block range"), and reth/geth ("query exceeds max results", "too many").
+// "size limit": viem's own ResponseBodyTooLargeError ("HTTP response body exceeded the size
+// limit.", 10 MiB by default), which a node without a result cap (anvil) causes on a dense range.
 const RANGE_PATTERN =
-  /range|too many|too large|more than \d+ results|response size|max(imum)? results|result limit|exceed(s|ed)? max/i;
+  /range|too many|too large|more than \d+ results|response size|max(imum)? results|result limit|exceed(s|ed)? max|size limit/i;
 
 /**
  * The texts of an error and its causes that describe it (viem's full `message` also repeats the

@@ -216,6 +216,25 @@ describe("buildAnonymousProposalState()", () => {
     expect(group.mismatch?.rebuilt).toBe(base.g.group.root);
   });
 
+  it("buildAnonymousProposalState() reuses a group passed from an earlier call instead of rebuilding it", () => {
+    const { logs, g, block } = community();
+    block(3n, 110n, created(1n, 109), g.recorded(1n, 3n))
+      .block(4n, 111n, cast(1n, 0xa1n, 0))
+      .block(5n, 112n, cast(1n, 0xa2n, 1));
+    const first = buildAnonymousProposalState(logs, 1n, { atBlock: 4n });
+    const next = buildAnonymousProposalState(logs, 1n, { atBlock: 5n, group: first.group });
+    expect(next.group).toEqual(buildAnonymousProposalState(logs, 1n, { atBlock: 5n }).group);
+    expect(next.group.rebuilt).toBe(first.group.rebuilt);
+    expect(next.input.ballots.size).toBe(2);
+    // What is passed is what comes back: the identity events are not replayed again.
+    const stale = { rebuilt: { root: 7n, identities: 9n }, mismatch: undefined };
+    expect(buildAnonymousProposalState(logs, 1n, { group: stale }).group).toEqual({
+      recorded: { root: g.group.root, identities: 3n },
+      rebuilt: { root: 7n, identities: 9n },
+      mismatch: undefined,
+    });
+  });
+
   it("buildAnonymousProposalState() throws typed errors for missing, public or contradictory logs", () => {
     const base = () => {
       const c = community();

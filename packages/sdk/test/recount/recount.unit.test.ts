@@ -262,6 +262,45 @@ describe("buildProposalState()", () => {
     expect(tally(state.input).tallies).toEqual([8n, 0n]);
   });
 
+  it("buildProposalState() reuses a snapshot state passed from an earlier call for the same proposal", () => {
+    const { logs } = community()
+      .block(2n, 101n, delegated(alice, 0, bob), reweighted(dave, 8n, 9n))
+      .block(3n, 110n, created(1n, 109))
+      .block(4n, 111n, vote(bob, 1n, 0), reweighted(carol, 4n, 40n))
+      .block(5n, 112n, vote(dave, 1n, 1), retracted(bob, 1n));
+    const first = buildProposalState(logs, 1n, { atBlock: 4n });
+    expect(first.snapshotState).toEqual({
+      weights: new Map([
+        [alice, 1n],
+        [bob, 2n],
+        [carol, 4n],
+        [dave, 9n],
+      ]),
+      delegations: new Map([[alice, bob]]),
+      topicCreated: true,
+    });
+    for (const atBlock of [3n, 4n, 5n]) {
+      const fresh = buildProposalState(logs, 1n, { atBlock });
+      const reused = buildProposalState(logs, 1n, { atBlock, snapshotState: first.snapshotState });
+      expect(reused).toEqual(fresh);
+      expect(reused.input.weights).toBe(first.snapshotState.weights);
+    }
+    // What is passed is what is counted: the snapshot events are not replayed again.
+    const other = {
+      weights: new Map([
+        [bob, 3n],
+        [dave, 5n],
+      ]),
+      delegations: new Map(),
+      topicCreated: true,
+    };
+    const { input } = buildProposalState(logs, 1n, { snapshotState: other });
+    expect(tally(input).tallies).toEqual([0n, 5n]);
+    expect(() =>
+      buildProposalState(logs, 1n, { snapshotState: { ...other, topicCreated: false } }),
+    ).toThrow(RecountIncompleteLogsError);
+  });
+
   it("buildProposalState() keeps each voter's latest ballot, in chain order, up to atBlock", () => {
     const chainLogs = community()
       .block(2n, 101n, delegated(alice, 0, bob))

@@ -1,0 +1,204 @@
+// The scale bench's measurements against a running `plenum-indexer start` child process: backfill
+// (events/s, peak RSS), head latency (vote sent → tally revision received over SSE) and query load
+// (concurrent clients on the proposal-with-tally query).
+import { readFileSync } from "node:fs";
+import { liquidGovernorAbi } from "@plenum/sdk";
+import { encodeFunctionData, type Hex } from "viem";
+import { type IndexerProcess, query, runIndexer } from "../../test/cli/process.ts";
+import { subscribe } from "../../test/graphql/sse.ts";
+import { rpc } from "./anvil.ts";
+import type { ChainInfo } from "./generate.ts";
+
+/** p-th percentile (nearest rank) of ascending `sorted`. */
+export const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((sorted.length * p) / 100) - 1))] ?? NaN;
+
+/** Resident set size and its peak (VmRSS, VmHWM) of `pid`, in MiB. */
+export function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
+}
+
+export interface BackfillResult {
+  seconds: number;
+  events: number;
+  eventsPerSecond: number;
+  peakRssMiB: number;
+  indexer: IndexerProcess;
+  url: string;
+}
+
+/** Starts the indexer on `args` and waits for its `ready` line (the backfill's end). */
+export async function backfill(args: string[], port: number): Promise<BackfillResult> {
+  const indexer = runIndexer(
+    ["start", ...args, "--port", String(port), "--no-metadata", "--log-level", "info"],
+    {},
+  );
+  const pid = indexer.child.pid as number;
+  let sampled = 0;
+  const sampler = setInterval(() => {
+    try {
+      sampled = Math.max(sampled, memoryOf(pid).rss);
+    } catch {
+      // exited
+    }
+  }, 100);
+  try {
+    await indexer.waitFor("indexing starting", 120_000);
+    const started = performance.now();
+    const ready = await indexer.waitFor("ready", 3_600_000);
+    const seconds = (performance.now() - started) / 1000;
+    const { peak } = memoryOf(pid);
+    const events = Number(ready.events);
+    return {
+      seconds,
+      events,
+      eventsPerSecond: events / seconds,
+      peakRssMiB: Math.max(peak, sampled),
+      indexer,
+      url: await indexer.url(),
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+export interface LatencyResult {
+  votes: number;
+  p50: number;
+  p99: number;
+  max: number;
+  missed: number;
+}
+
+/**
+ * Sends `votes` ballots one by one (anvil automines each), alternating a single-choice and a
+ * quadratic proposal, and times each from the send returning to the proposal's tally revision
+ * arriving on its SSE subscription.
+ */
+export async function headLatency(
+  url: string,
+  rpcUrl: string,
+  info: ChainInfo,
+  votes: number,
+): Promise<LatencyResult> {
+  const single = info.proposals.find((p) => p.mode === "single");
+  const quadratic = info.proposals.find((p) => p.mode === "quadratic");
+  if (!single || !quadratic) throw new Error("the chain has no single and quadratic proposal");
+  const idOf = (p: { id: string }) => `eip155:31337:${info.community.toLowerCase()}-${p.id}`;
+  const text = (p: { id: string }) =>
+    `subscription { tallyRevisions(proposal: "${idOf(p)}") { proposal revision { blockNumber tallies } } }`;
+  const subs = [
+    await subscribe(`${url}/graphql`, text(single)),
+    await subscribe(`${url}/graphql`, text(quadratic)),
+  ];
+  const latencies: number[] = [];
+  let missed = 0;
+  try {
+    for (let i = 0; i < votes; i++) {
+      const voter = (i % info.members.length) + 1;
+      const from = info.members[voter - 1] as Hex;
+      const isSingle = i % 2 === 0;
+      const data = isSingle
+        ? encodeFunctionData({
+            abi: liquidGovernorAbi,
+            functionName: "castVote",
+            args: [BigInt(single.id), i % 4],
+          })
+        : encodeFunctionData({
+            abi: liquidGovernorAbi,
+            functionName: "castQuadraticVote",
+            args: [BigInt(quadratic.id), [1, i % 2, 0]],
+          });
+      const sub = subs[isSingle ? 0 : 1];
+      if (!sub) throw new Error("no subscription");
+      await rpc(rpcUrl, "eth_sendTransaction", [
+        { from, to: info.community, data, gas: "0x2dc6c0" },
+      ]);
+      const sent = performance.now();
+      const next = await Promise.race([
+        sub.next(),
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10_000)),
+      ]);
+      if (!next) {
+        missed++;
+        continue;
+      }
+      if (next.errors) throw new Error(`subscription error: ${JSON.stringify(next.errors)}`);
+      latencies.push(performance.now() - sent);
+    }
+  } finally {
+    for (const sub of subs) sub.close();
+  }
+  latencies.sort((a, b) => a - b);
+  return {
+    votes: latencies.length,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies[latencies.length - 1] ?? NaN,
+    missed,
+  };
+}
+
+export interface LoadResult {
+  clients: number;
+  requests: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  perSecond: number;
+  errors: number;
+}
+
+/** `clients` concurrent clients send the proposal-with-tally query for `seconds` seconds. */
+export async function queryLoad(
+  url: string,
+  info: ChainInfo,
+  clients: number,
+  seconds: number,
+): Promise<LoadResult> {
+  const ids = info.proposals.map((p) => `eip155:31337:${info.community.toLowerCase()}-${p.id}`);
+  const check = await query(url, `{ proposal(id: "${ids[0]}") { mode tally { tallies } } }`);
+  if (check.errors || !check.data?.proposal) {
+    throw new Error(`the proposal query failed: ${JSON.stringify(check)}`);
+  }
+  const latencies: number[] = [];
+  let errors = 0;
+  let n = 0;
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < end) {
+        const id = ids[n++ % ids.length];
+        const t = performance.now();
+        try {
+          const response = await fetch(`${url}/graphql`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({
+              query: `{ proposal(id: "${id}") { mode optionCount tally { tallies abstain participation totalMass quorumMet leader passing ballots blockNumber } } }`,
+            }),
+          });
+          const body = (await response.json()) as { errors?: unknown[] };
+          if (response.status !== 200 || body.errors) errors++;
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    clients,
+    requests: latencies.length,
+    seconds: elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    perSecond: latencies.length / elapsed,
+    errors,
+  };
+}
