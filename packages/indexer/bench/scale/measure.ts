@@ -3,7 +3,7 @@
 // (concurrent clients on the proposal-with-tally query).
 import { readFileSync } from "node:fs";
 import { liquidGovernorAbi } from "@plenum/sdk";
-import { encodeFunctionData, type Hex } from "viem";
+import { createPublicClient, encodeFunctionData, type Hex, webSocket } from "viem";
 import { type IndexerProcess, query, runIndexer } from "../../test/cli/process.ts";
 import { subscribe } from "../../test/graphql/sse.ts";
 import { rpc } from "./anvil.ts";
@@ -66,16 +66,24 @@ export async function backfill(args: string[], port: number): Promise<BackfillRe
 
 export interface LatencyResult {
   votes: number;
+  /** Block announced by the node (`newHeads`) → tally revision received: the indexer's latency. */
   p50: number;
   p99: number;
   max: number;
+  /** `eth_sendTransaction` returned → tally revision received: adds the node's own mining time. */
+  sentP50: number;
+  sentP99: number;
   missed: number;
 }
 
 /**
  * Sends `votes` ballots one by one (anvil automines each), alternating a single-choice and a
- * quadratic proposal, and times each from the send returning to the proposal's tally revision
- * arriving on its SSE subscription.
+ * quadratic proposal, and times each from its block's `newHeads` notification (the moment any client
+ * can know the vote was mined; the bench listens on its own WebSocket, as the indexer does) to the
+ * proposal's tally revision of that block arriving on its SSE subscription. The time from the send
+ * returning is reported too: on a 100,000-event state anvil announces a block 200–450 ms after
+ * `eth_sendTransaction` returns (it seals the block after answering), which is the node's time, not
+ * the indexer's.
  */
 export async function headLatency(
   url: string,
@@ -94,8 +102,31 @@ export async function headLatency(
     await subscribe(`${url}/graphql`, text(quadratic)),
   ];
   const latencies: number[] = [];
+  const fromSend: number[] = [];
   let missed = 0;
+  // When each block was announced, by number.
+  const announced = new Map<bigint, number>();
+  const wsUrl = rpcUrl.replace(/^http/, "ws");
+  const heads = createPublicClient({ transport: webSocket(wsUrl) });
+  const unwatch = heads.watchBlockNumber({
+    onBlockNumber: (number) => {
+      if (!announced.has(number)) announced.set(number, performance.now());
+    },
+    emitOnBegin: false,
+  });
+  const announcedAt = async (number: bigint) => {
+    for (let waited = 0; waited < 2_000 && !announced.has(number); waited += 5) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return announced.get(number);
+  };
   try {
+    // The subscription starts asynchronously: mine empty blocks until one is announced.
+    for (let tries = 0; announced.size === 0; tries++) {
+      if (tries === 50) throw new Error(`no newHeads from ${wsUrl}`);
+      await rpc(rpcUrl, "evm_mine", []);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     for (let i = 0; i < votes; i++) {
       const voter = (i % info.members.length) + 1;
       const from = info.members[voter - 1] as Hex;
@@ -125,18 +156,34 @@ export async function headLatency(
         missed++;
         continue;
       }
+      const received = performance.now();
       if (next.errors) throw new Error(`subscription error: ${JSON.stringify(next.errors)}`);
-      latencies.push(performance.now() - sent);
+      fromSend.push(received - sent);
+      const block = BigInt(
+        (next.data as { tallyRevisions: { revision: { blockNumber: string } } }).tallyRevisions
+          .revision.blockNumber,
+      );
+      const mined = await announcedAt(block);
+      if (mined === undefined) {
+        missed++;
+        continue;
+      }
+      latencies.push(received - mined);
     }
   } finally {
     for (const sub of subs) sub.close();
+    unwatch();
+    await heads.transport.getRpcClient?.().then((client: { close(): void }) => client.close());
   }
   latencies.sort((a, b) => a - b);
+  fromSend.sort((a, b) => a - b);
   return {
     votes: latencies.length,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: latencies[latencies.length - 1] ?? NaN,
+    sentP50: percentile(fromSend, 50),
+    sentP99: percentile(fromSend, 99),
     missed,
   };
 }
