@@ -142,7 +142,7 @@ for (const backend of values.backends.split(",")) {
       Number(values.votes),
     );
     console.log(
-      `  from the block's announcement: p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(1)} ms, ${latency.missed} missed; from the send: p50 ${latency.sentP50.toFixed(1)} ms, p99 ${latency.sentP99.toFixed(1)} ms`,
+      `  from the block's announcement: p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(1)} ms, ${latency.missed} missed, ${latency.reverted} reverted; from the send: p50 ${latency.sentP50.toFixed(1)} ms, p99 ${latency.sentP99.toFixed(1)} ms`,
     );
     results.push({ backend, backfill: run, load, latency });
     await writeReport();

@@ -74,6 +74,8 @@ export interface LatencyResult {
   sentP50: number;
   sentP99: number;
   missed: number;
+  /** Votes the contract reverted (no revision to wait for); the bench fails if any. */
+  reverted: number;
 }
 
 /**
@@ -104,6 +106,7 @@ export async function headLatency(
   const latencies: number[] = [];
   const fromSend: number[] = [];
   let missed = 0;
+  let reverted = 0;
   // When each block was announced, by number.
   const announced = new Map<bigint, number>();
   const wsUrl = rpcUrl.replace(/^http/, "ws");
@@ -140,14 +143,25 @@ export async function headLatency(
         : encodeFunctionData({
             abi: liquidGovernorAbi,
             functionName: "castQuadraticVote",
-            args: [BigInt(quadratic.id), [1, i % 2, 0]],
+            // One credit: within every member's budget (weights start at 1).
+            args: [BigInt(quadratic.id), i % 4 === 1 ? [1, 0, 0] : [0, 1, 0]],
           });
       const sub = subs[isSingle ? 0 : 1];
       if (!sub) throw new Error("no subscription");
-      await rpc(rpcUrl, "eth_sendTransaction", [
+      const hash = await rpc<Hex>(rpcUrl, "eth_sendTransaction", [
         { from, to: info.community, data, gas: "0x2dc6c0" },
       ]);
       const sent = performance.now();
+      // A reverted vote mines a block without a revision: count it, do not wait for one.
+      let receipt: { status: Hex } | null = null;
+      while (!receipt) {
+        receipt = await rpc<{ status: Hex } | null>(rpcUrl, "eth_getTransactionReceipt", [hash]);
+        if (!receipt) await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      if (receipt.status !== "0x1") {
+        reverted++;
+        continue;
+      }
       const next = await Promise.race([
         sub.next(),
         new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10_000)),
@@ -185,6 +199,7 @@ export async function headLatency(
     sentP50: percentile(fromSend, 50),
     sentP99: percentile(fromSend, 99),
     missed,
+    reverted,
   };
 }
 
