@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { liquidGovernorAbi } from "@plenum/sdk";
 import { createPublicClient, encodeFunctionData, type Hex, webSocket } from "viem";
 import { type IndexerProcess, query, runIndexer } from "../../test/cli/process.ts";
-import { subscribe } from "../../test/graphql/sse.ts";
+import { type SseSubscription, subscribe } from "../../test/graphql/sse.ts";
 import { rpc } from "./anvil.ts";
 import type { ChainInfo } from "./generate.ts";
 
@@ -107,6 +107,7 @@ export async function headLatency(
   const fromSend: number[] = [];
   let missed = 0;
   let reverted = 0;
+  const pending: (ReturnType<SseSubscription["next"]> | undefined)[] = [undefined, undefined];
   // When each block was announced, by number.
   const announced = new Map<bigint, number>();
   const wsUrl = rpcUrl.replace(/^http/, "ws");
@@ -153,36 +154,52 @@ export async function headLatency(
       ]);
       const sent = performance.now();
       // A reverted vote mines a block without a revision: count it, do not wait for one.
-      let receipt: { status: Hex } | null = null;
+      let receipt: { status: Hex; blockNumber: Hex } | null = null;
       while (!receipt) {
-        receipt = await rpc<{ status: Hex } | null>(rpcUrl, "eth_getTransactionReceipt", [hash]);
+        receipt = await rpc<{ status: Hex; blockNumber: Hex } | null>(
+          rpcUrl,
+          "eth_getTransactionReceipt",
+          [hash],
+        );
         if (!receipt) await new Promise((resolve) => setTimeout(resolve, 5));
       }
       if (receipt.status !== "0x1") {
         reverted++;
         continue;
       }
-      const next = await Promise.race([
-        sub.next(),
-        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10_000)),
-      ]);
-      if (!next) {
+      const block = BigInt(receipt.blockNumber);
+      // Read this subscription's events up to the one of the vote's block. A wait that timed out
+      // stays pending for the next vote (a fresh `next()` would leave the timed-out one to swallow
+      // the next event, and every later vote on this subscription would time out in turn).
+      let revision: { received: number; block: bigint } | undefined;
+      while (!revision) {
+        const slot = isSingle ? 0 : 1;
+        const waiting = pending[slot] ?? sub.next();
+        pending[slot] = waiting;
+        const next = await Promise.race([
+          waiting,
+          new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10_000)),
+        ]);
+        if (!next) break;
+        pending[isSingle ? 0 : 1] = undefined;
+        if (next.errors) throw new Error(`subscription error: ${JSON.stringify(next.errors)}`);
+        const at = BigInt(
+          (next.data as { tallyRevisions: { revision: { blockNumber: string } } }).tallyRevisions
+            .revision.blockNumber,
+        );
+        if (at >= block) revision = { received: performance.now(), block: at };
+      }
+      if (!revision || revision.block !== block) {
         missed++;
         continue;
       }
-      const received = performance.now();
-      if (next.errors) throw new Error(`subscription error: ${JSON.stringify(next.errors)}`);
-      fromSend.push(received - sent);
-      const block = BigInt(
-        (next.data as { tallyRevisions: { revision: { blockNumber: string } } }).tallyRevisions
-          .revision.blockNumber,
-      );
+      fromSend.push(revision.received - sent);
       const mined = await announcedAt(block);
       if (mined === undefined) {
         missed++;
         continue;
       }
-      latencies.push(received - mined);
+      latencies.push(revision.received - mined);
     }
   } finally {
     for (const sub of subs) sub.close();
