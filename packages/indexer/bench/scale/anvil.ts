@@ -1,12 +1,8 @@
 // An anvil process for the scale bench on a fixed port, able to load and dump its state (blocks,
 // receipts and logs included: see README "Benchmarks"), and a raw JSON-RPC batch helper that sends
 // thousands of calls in a few HTTP requests (generation speed, not the indexer's, is at stake here).
-import { type ChildProcess, spawn } from "node:child_process";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Chain, defineChain } from "viem";
-
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
+import type { Chain } from "viem";
+import { startAnvil } from "../../../sdk/test/support/anvil.ts";
 
 /** A running anvil: its URLs, and `stop()` (which dumps the state when started with `dumpState`). */
 export interface BenchAnvil {
@@ -16,63 +12,26 @@ export interface BenchAnvil {
   stop(): Promise<void>;
 }
 
-/** Starts anvil on `port` (auto-impersonation, a 1G gas block limit), from `loadState` if given. */
+/**
+ * Starts anvil on `port` (the SDK tests' harness, with auto-impersonation and a 1G gas block
+ * limit), from `loadState` if given, dumping to `dumpState` when stopped.
+ */
 export async function startBenchAnvil(options: {
   port: number;
   loadState?: string;
   dumpState?: string;
 }): Promise<BenchAnvil> {
-  const args = [
-    "--port",
-    String(options.port),
-    "--host",
-    "127.0.0.1",
-    "--auto-impersonate",
-    "--gas-limit",
-    "1000000000",
-    "--balance",
-    "1000000",
-    "--silent",
-  ];
+  const args = ["--auto-impersonate", "--gas-limit", "1000000000"];
   if (options.loadState) args.push("--load-state", options.loadState);
   if (options.dumpState) args.push("--dump-state", options.dumpState);
-  const child: ChildProcess = spawn(join(root, "scripts", "anvil"), args, {
-    stdio: ["ignore", "ignore", "pipe"],
+  // Loading a 300 MB state dump takes a while.
+  const anvil = await startAnvil({
+    port: options.port,
+    balance: 1_000_000,
+    args,
+    startTimeoutMs: 300_000,
   });
-  let stderr = "";
-  child.stderr?.on("data", (chunk) => {
-    stderr += String(chunk);
-  });
-  const rpcUrl = `http://127.0.0.1:${options.port}`;
-  const chain = defineChain({
-    id: 31337,
-    name: "anvil",
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [rpcUrl] } },
-  });
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`anvil exited (${child.exitCode}): ${stderr}`);
-    try {
-      await rpc(rpcUrl, "eth_chainId", []);
-      break;
-    } catch {
-      // not listening yet (loading a large state takes a while)
-    }
-    if (Date.now() > deadline) throw new Error(`anvil did not start on ${rpcUrl}: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    rpcUrl,
-    wsUrl: `ws://127.0.0.1:${options.port}`,
-    chain,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
+  return { ...anvil, wsUrl: anvil.rpcUrl.replace(/^http/, "ws") };
 }
 
 /** One JSON-RPC call. */

@@ -43,9 +43,23 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Options of {@link startAnvil}. */
+export interface StartAnvilOptions {
+  /** Funded dev accounts (20 by default). */
+  accounts?: number;
+  /** Ether per dev account (100,000 by default). */
+  balance?: number;
+  /** A fixed port instead of a free one. */
+  port?: number;
+  /** More anvil flags (e.g. `--load-state <file>`), none of those above (anvil refuses repeats). */
+  args?: readonly string[];
+  /** How long anvil may take to answer (15 s by default; loading a large state takes longer). */
+  startTimeoutMs?: number;
+}
+
 /** Starts anvil with `accounts` funded dev accounts and resolves once it answers JSON-RPC. */
-export async function startAnvil(options: { accounts?: number } = {}): Promise<Anvil> {
-  const port = await freePort();
+export async function startAnvil(options: StartAnvilOptions = {}): Promise<Anvil> {
+  const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(
     join(root, "scripts", "anvil"),
     [
@@ -56,8 +70,9 @@ export async function startAnvil(options: { accounts?: number } = {}): Promise<A
       "--accounts",
       String(options.accounts ?? 20),
       "--balance",
-      "100000",
+      String(options.balance ?? 100_000),
       "--silent",
+      ...(options.args ?? []),
     ],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
@@ -72,7 +87,7 @@ export async function startAnvil(options: { accounts?: number } = {}): Promise<A
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl] } },
   });
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + (options.startTimeoutMs ?? 15_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`anvil exited (${child.exitCode}): ${stderr}`);
     try {
