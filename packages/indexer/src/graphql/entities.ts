@@ -284,10 +284,14 @@ const Proposal: EntityDef = {
     p.community || '-' || p.topic AS topic_ref, p.mode, p.option_count, p.snapshot, p.vote_end,
     p.metadata_hash, p.metadata_uri, p.executable, p.actions, p.group_root, p.group_identities,
     ${latestProposalEvent("kind", block)} AS lifecycle, ${latestProposalEvent("eta", block)} AS eta,
-    (SELECT m.title FROM metadata_documents m WHERE m.uri = p.metadata_uri AND m.hash = p.metadata_hash AND m.status = 'ok') AS title,
-    (SELECT m.status FROM metadata_documents m WHERE m.uri = p.metadata_uri AND m.hash = p.metadata_hash) AS metadata_status,
+    CASE WHEN m.status = 'ok' THEN m.title END AS title,
+    CASE WHEN m.status = 'ok' THEN m.description END AS description,
+    CASE WHEN m.status = 'ok' THEN m.options END AS options,
+    m.status AS metadata_status,
     p.block_number, p.block_timestamp, p.log_index, p.transaction_hash
-    FROM proposals p WHERE ${upTo(block, "p")}`,
+    FROM proposals p
+    LEFT JOIN metadata_documents m ON m.uri = p.metadata_uri AND m.hash = p.metadata_hash
+    WHERE ${upTo(block, "p")}`,
   fields: [
     id("`<community id>-<proposal id>`."),
     f("proposalId", "BigInt", "The proposal's id in its community."),
@@ -302,6 +306,18 @@ const Proposal: EntityDef = {
     f("title", "String", "Title from the metadata document, once fetched and hash-checked.", {
       nullable: true,
     }),
+    f(
+      "description",
+      "String",
+      "Description from the metadata document, once fetched and hash-checked, when it has one.",
+      { nullable: true },
+    ),
+    f(
+      "options",
+      "[String!]",
+      "Option labels from the metadata document (in option order), once fetched and hash-checked, when it has them. Their number may differ from `optionCount`: the document is shown as it is.",
+      { nullable: true },
+    ),
     f("metadataStatus", "String", "`pending`, `ok`, `hash-mismatch`, `unreachable`, `invalid`.", {
       nullable: true,
     }),

@@ -3,7 +3,7 @@ import type { SQL } from "drizzle-orm";
 
 /**
  * A column's GraphQL type. Scalars get The Graph's filter operators; `[BigInt!]` gets the list ones;
- * `ProposalAction` (a JSON column) is neither filtered nor ordered.
+ * `[String!]` and `ProposalAction` (JSON columns) are neither filtered nor ordered.
  *
  * @example
  * ```ts
@@ -19,6 +19,7 @@ export type FieldType =
   | "Boolean"
   | "Bytes"
   | "[BigInt!]"
+  | "[String!]"
   | "[ProposalAction!]";
 
 /**

@@ -32,7 +32,8 @@ type Resolver = (parent: Row, args: Record<string, unknown>, context: ApiContext
 
 /**
  * How a field's column value becomes the value its resolver returns (before the scalar serializes
- * it): `Int` to a number, `[BigInt!]` from either driver's array form, actions from their JSON.
+ * it): `Int` to a number, `[BigInt!]` from either driver's array form, `[String!]` and actions from
+ * their JSON.
  * The bulk export uses the same conversion so that its rows equal the API's.
  *
  * @example
@@ -46,6 +47,8 @@ export function convert(field: FieldDef): (value: unknown) => unknown {
       return (v) => (v === null || v === undefined ? v : Number(v));
     case "[BigInt!]":
       return (v) => (v === null || v === undefined ? v : parseArray(v));
+    case "[String!]":
+      return (v) => (v === null || v === undefined ? v : typeof v === "string" ? JSON.parse(v) : v);
     case "[ProposalAction!]":
       return (v) => (v === null || v === undefined ? v : actionsOf(v));
     default:

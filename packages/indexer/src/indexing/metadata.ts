@@ -74,6 +74,10 @@ export interface FetchedDocument {
   hashOf?: "document" | "uri";
   content?: unknown;
   title?: string;
+  /** The document's `description`, when it is a string. */
+  description?: string;
+  /** The document's `options` (labels in option order), when it is an array of strings. */
+  options?: string[];
   error?: string;
 }
 
@@ -140,6 +144,8 @@ export function createMetadataFetcher(
         hashOf: result.hashOf ?? null,
         content: result.content ?? null,
         title: result.title ?? null,
+        description: result.description ?? null,
+        options: result.options ?? null,
         error: result.error ?? null,
         attempts,
         retryAt:
@@ -148,7 +154,37 @@ export function createMetadataFetcher(
       .where(and(eq(metadataDocuments.uri, uri), eq(metadataDocuments.hash, hash)));
   };
 
+  // Documents stored before the `description`/`options` columns existed (migration 0002) get them
+  // from their stored content, once per process: no refetch.
+  let upgraded = false;
+  const upgrade = async () => {
+    const stored = await db
+      .select({
+        uri: metadataDocuments.uri,
+        hash: metadataDocuments.hash,
+        content: metadataDocuments.content,
+      })
+      .from(metadataDocuments)
+      .where(
+        and(
+          eq(metadataDocuments.status, "ok"),
+          isNull(metadataDocuments.description),
+          isNull(metadataDocuments.options),
+        ),
+      );
+    for (const doc of stored) {
+      const fields = documentFields(doc.content);
+      if (!fields || (fields.description === undefined && fields.options === undefined)) continue;
+      await db
+        .update(metadataDocuments)
+        .set({ description: fields.description ?? null, options: fields.options ?? null })
+        .where(and(eq(metadataDocuments.uri, doc.uri), eq(metadataDocuments.hash, doc.hash)));
+    }
+    upgraded = true;
+  };
+
   const run = async () => {
+    if (!upgraded) await upgrade();
     do {
       again = false;
       const queue = await due();
@@ -219,9 +255,36 @@ export async function fetchDocument(
   } catch {
     return { status: "invalid", hashOf, error: "not a UTF-8 JSON document" };
   }
-  const title = (content as { title?: unknown } | null)?.title;
-  if (typeof title !== "string") return { status: "invalid", hashOf, error: "no string title" };
-  return { status: "ok", hashOf, content, title };
+  const fields = documentFields(content);
+  if (!fields) return { status: "invalid", hashOf, error: "no string title" };
+  return { status: "ok", hashOf, content, ...fields };
+}
+
+/**
+ * What the API shows of a proposal document (the project's metadata convention, README "Proposal
+ * metadata"): its `title` (required: without one the document is `invalid`), and its `description`
+ * and `options` when they have the right shape (a string; an array of strings), else left out.
+ *
+ * @example
+ * ```ts
+ * documentFields({ title: "Venue", options: ["Hall", "Park"] });
+ * // { title: "Venue", options: ["Hall", "Park"] }
+ * documentFields({ description: "no title" }); // undefined
+ * ```
+ */
+export function documentFields(
+  content: unknown,
+): Pick<FetchedDocument, "title" | "description" | "options"> | undefined {
+  if (typeof content !== "object" || content === null) return undefined;
+  const { title, description, options } = content as Record<string, unknown>;
+  if (typeof title !== "string") return undefined;
+  return {
+    title,
+    ...(typeof description === "string" ? { description } : {}),
+    ...(Array.isArray(options) && options.every((o) => typeof o === "string")
+      ? { options: options as string[] }
+      : {}),
+  };
 }
 
 async function readUri(

@@ -350,6 +350,9 @@ export const metadataDocuments = pgTable(
     hashOf: text("hash_of"),
     content: jsonb("content"),
     title: text("title"),
+    /** The document's `description` and `options` (a JSON array of strings), as `documentFields` reads them. */
+    description: text("description"),
+    options: jsonb("options").$type<string[]>(),
     error: text("error"),
     attempts: integer("attempts").notNull(),
     /** Unix ms after which an `unreachable` document (or a `pending` one whose fetch died) is tried again. */

@@ -6,12 +6,18 @@ import type { AddressInfo } from "node:net";
 import { asc } from "drizzle-orm";
 import { type Address, type Hash, keccak256, toBytes } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createGraphQL } from "../../src/graphql/index.ts";
 import { createIndexer } from "../../src/indexing/indexer.ts";
-import { createMetadataFetcher, fetchDocument } from "../../src/indexing/metadata.ts";
+import {
+  createMetadataFetcher,
+  documentFields,
+  fetchDocument,
+} from "../../src/indexing/metadata.ts";
 import { emptyRows } from "../../src/store/rows.ts";
 import { metadataDocuments } from "../../src/store/schema.ts";
 import type { IndexedLog, SyncStep } from "../../src/sync/types.ts";
-import { freshStore } from "../store/backends.ts";
+import { gql } from "../graphql/client.ts";
+import { BACKENDS, freshStore } from "../store/backends.ts";
 
 const DOC = JSON.stringify({ title: "Budget 2027", description: "Split it three ways." });
 const DOC_HASH = keccak256(toBytes(DOC));
@@ -98,6 +104,69 @@ describe("proposal metadata", () => {
     // A closed port.
     expect((await fetchDocument("http://127.0.0.1:1/doc", DOC_HASH)).status).toBe("unreachable");
   });
+
+  it("documentFields() keeps a description and options only when they have the right shape", async () => {
+    const poll = JSON.stringify({ title: "Où ?", options: ["Salle", "Parc"] });
+    expect(
+      await fetchDocument(
+        `data:application/json,${encodeURIComponent(poll)}`,
+        keccak256(toBytes(poll)),
+      ),
+    ).toEqual({
+      status: "ok",
+      hashOf: "document",
+      content: { title: "Où ?", options: ["Salle", "Parc"] },
+      title: "Où ?",
+      options: ["Salle", "Parc"],
+    });
+    expect(documentFields(JSON.parse(DOC))).toEqual({
+      title: "Budget 2027",
+      description: "Split it three ways.",
+    });
+    expect(documentFields({ title: "x", description: 3, options: ["a", 2] })).toEqual({
+      title: "x",
+    });
+    expect(documentFields({ title: "x", options: "a,b" })).toEqual({ title: "x" });
+    expect(documentFields({ options: ["a", "b"] })).toBeUndefined();
+    expect(documentFields(["x"])).toBeUndefined();
+    expect(documentFields(null)).toBeUndefined();
+  });
+
+  it.each(BACKENDS)(
+    "documents stored before migration 0002 get their description and options from their content (%s)",
+    async (backend) => {
+      const store = await freshStore(backend);
+      try {
+        const content = { title: "Où ?", description: "Le lieu.", options: ["Salle", "Parc"] };
+        const row = { status: "ok", hashOf: "document", attempts: 1, content, title: "Où ?" };
+        await store.db.insert(metadataDocuments).values([
+          { ...row, uri: "ipfs://a", hash: "0x0a" },
+          { ...row, uri: "ipfs://b", hash: "0x0b", content: { title: "Bare" }, title: "Bare" },
+          { ...row, uri: "ipfs://c", hash: "0x0c", status: "hash-mismatch", content: null },
+        ]);
+        const fetcher = createMetadataFetcher(store.db, {
+          fetch: () => Promise.reject(new Error("no fetch")),
+        });
+        fetcher.wake();
+        await fetcher.idle();
+        const rows = await store.db
+          .select({
+            uri: metadataDocuments.uri,
+            description: metadataDocuments.description,
+            options: metadataDocuments.options,
+          })
+          .from(metadataDocuments)
+          .orderBy(asc(metadataDocuments.uri));
+        expect(rows).toEqual([
+          { uri: "ipfs://a", description: "Le lieu.", options: ["Salle", "Parc"] },
+          { uri: "ipfs://b", description: null, options: null },
+          { uri: "ipfs://c", description: null, options: null },
+        ]);
+      } finally {
+        await store.close();
+      }
+    },
+  );
 
   it("an unreachable document is retried with backoff, then cached; apply never waits", async () => {
     const store = await freshStore("pglite");
@@ -254,8 +323,31 @@ describe("proposal metadata", () => {
         .select()
         .from(metadataDocuments)
         .orderBy(asc(metadataDocuments.uri));
-      expect(doc).toMatchObject({ title: "Budget 2027", hashOf: "document", retryAt: null });
+      expect(doc).toMatchObject({
+        title: "Budget 2027",
+        description: "Split it three ways.",
+        options: null,
+        hashOf: "document",
+        retryAt: null,
+      });
       expect(doc?.content).toEqual(JSON.parse(DOC));
+      // The API serves the checked document's fields, and nothing of a document that failed its check.
+      const api = await gql(
+        createGraphQL({ store }),
+        "{ proposals(orderBy: proposalId) { proposalId title description options metadataStatus } }",
+      );
+      const budget = { title: "Budget 2027", description: "Split it three ways.", options: null };
+      expect(api.data?.proposals).toEqual([
+        { proposalId: "1", ...budget, metadataStatus: "ok" },
+        { proposalId: "2", ...budget, metadataStatus: "ok" },
+        {
+          proposalId: "3",
+          title: null,
+          description: null,
+          options: null,
+          metadataStatus: "hash-mismatch",
+        },
+      ]);
       // A document is fetched once, whatever the number of proposals or wakes.
       fetcher.wake();
       await fetcher.idle();

@@ -18,7 +18,6 @@ export {
   type IndexedProposal,
   type IndexedTallyRevision,
   indexedProposalId,
-  optionLabels,
 } from "./tally.ts";
 export {
   type IndexedTallyUpdate,

@@ -1,25 +1,44 @@
-import { keccak256, stringToHex } from "viem";
 import { describe, expect, it } from "vitest";
-import { indexedProposalId, optionLabels } from "./tally.ts";
+import { indexedProposalId, type ProposalJson, toIndexedProposal } from "./tally.ts";
 
-const inline = (json: string) => ({
-  uri: `data:application/json;base64,${Buffer.from(json, "utf8").toString("base64")}`,
-  hash: keccak256(stringToHex(json)),
+const json = (over: Partial<ProposalJson>): ProposalJson => ({
+  id: "eip155:31337:0x8efa1819ff5b279077368d44b593a4543280e402-3",
+  proposalId: "3",
+  mode: "single",
+  executable: false,
+  optionCount: 3,
+  voteEnd: "1700000000",
+  title: "Où ?",
+  description: "Le lieu de la fête",
+  options: ["Salle", "Parc", "En ligne"],
+  metadataUri: "ipfs://bafy",
+  metadataHash: "0x01",
+  metadataStatus: "ok",
+  lifecycle: null,
+  ...over,
 });
 
-describe("optionLabels", () => {
-  it("reads the labels of an inline document whose hash matches", () => {
-    const { uri, hash } = inline('{"title":"Où ?","options":["Salle","Parc","En ligne"]}');
-    expect(optionLabels(uri, hash, 3)).toEqual(["Salle", "Parc", "En ligne"]);
+describe("toIndexedProposal", () => {
+  it("takes the labels, title and description of the document the indexer checked", () => {
+    const proposal = toIndexedProposal(json({}));
+    expect(proposal.labels).toEqual(["Salle", "Parc", "En ligne"]);
+    expect(proposal.title).toBe("Où ?");
+    expect(proposal.description).toBe("Le lieu de la fête");
+    expect(proposal.proposalId).toBe(3n);
+    expect(proposal.voteEnd).toBe(1700000000n);
   });
 
-  it("ignores a document that does not match its hash, names the wrong number of options, or lives elsewhere", () => {
-    const { uri, hash } = inline('{"title":"x","options":["Yes","No"]}');
-    expect(optionLabels(uri, keccak256(stringToHex("other")), 2)).toBeUndefined();
-    expect(optionLabels(uri, hash, 3)).toBeUndefined();
-    expect(optionLabels("ipfs://bafy", keccak256(stringToHex("ipfs://bafy")), 2)).toBeUndefined();
-    const untitled = inline('{"title":"x"}');
-    expect(optionLabels(untitled.uri, untitled.hash, 2)).toBeUndefined();
+  it("falls back when the document names the wrong number of options or none", () => {
+    expect(toIndexedProposal(json({ options: ["Yes", "No"] })).labels).toEqual([]);
+    expect(
+      toIndexedProposal(json({ options: null, optionCount: 2, executable: true })).labels,
+    ).toEqual(["Against", "For"]);
+    const pending = toIndexedProposal(json({ title: null, description: null, options: null }));
+    expect([pending.title, pending.description, pending.labels]).toEqual([
+      undefined,
+      undefined,
+      [],
+    ]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { type Address, type Hex, keccak256, stringToHex } from "viem";
+import type { Address, Hex } from "viem";
 import type { GetTallyReturnType } from "../actions/getTally.ts";
 
 /**
@@ -30,9 +30,14 @@ export interface IndexedProposal {
   optionCount: number;
   /** End of voting (Unix seconds, chain time). */
   voteEnd: bigint;
-  /** From the metadata document once fetched and hash-checked; else undefined. */
+  /** From the metadata document once the indexer fetched and hash-checked it; else undefined. */
   title: string | undefined;
-  /** Option labels from the metadata document (`options`), else `["Against", "For"]` for an executable proposal, else `[]`. */
+  /** Likewise, when the document has one. */
+  description: string | undefined;
+  /**
+   * The document's option labels when it names every option, else `["Against", "For"]` for an
+   * executable proposal, else `[]`.
+   */
   labels: readonly string[];
   /** `queued`, `executed` or `canceled`, else null. */
   lifecycle: string | null;
@@ -54,7 +59,7 @@ export const revisionFields =
 
 /** The proposal fields {@link toIndexedProposal} reads. */
 export const proposalFields =
-  "id proposalId mode executable optionCount voteEnd title metadataUri metadataHash metadataStatus lifecycle";
+  "id proposalId mode executable optionCount voteEnd title description options metadataUri metadataHash metadataStatus lifecycle";
 
 /** A revision as GraphQL returns it (BigInt scalars as decimal strings). */
 export interface RevisionJson {
@@ -103,6 +108,8 @@ export interface ProposalJson {
   optionCount: number;
   voteEnd: string;
   title: string | null;
+  description: string | null;
+  options: string[] | null;
   metadataUri: string;
   metadataHash: Hex;
   metadataStatus: string | null;
@@ -110,12 +117,13 @@ export interface ProposalJson {
 }
 
 /**
- * Converts a proposal from its GraphQL form, reading option labels from its metadata.
+ * Converts a proposal from its GraphQL form, with the option labels of its metadata document (which
+ * the indexer fetched from wherever it lives and checked against `metadataHash`).
  * @example
  * const proposal = toIndexedProposal(data.proposal);
  */
 export function toIndexedProposal(json: ProposalJson): IndexedProposal {
-  const labels = optionLabels(json.metadataUri, json.metadataHash, json.optionCount);
+  const labels = json.options?.length === json.optionCount ? json.options : undefined;
   return {
     id: json.id,
     proposalId: BigInt(json.proposalId),
@@ -124,34 +132,8 @@ export function toIndexedProposal(json: ProposalJson): IndexedProposal {
     optionCount: json.optionCount,
     voteEnd: BigInt(json.voteEnd),
     title: json.title ?? undefined,
+    description: json.description ?? undefined,
     labels: labels ?? (json.executable ? ["Against", "For"] : []),
     lifecycle: json.lifecycle,
   };
-}
-
-/**
- * The option labels of an inline metadata document (`data:application/json[;base64],…` holding
- * `{ "options": [...] }`), when it matches the hash the proposal committed to and names every
- * option; otherwise undefined (a document elsewhere, such as `ipfs://`, is not fetched here).
- * @example
- * optionLabels(proposal.metadataUri, proposal.metadataHash, 2) // ["Against", "For"]
- */
-export function optionLabels(
-  uri: string,
-  hash: Hex,
-  optionCount: number,
-): readonly string[] | undefined {
-  const match = /^data:application\/json(;base64)?,(.*)$/s.exec(uri);
-  if (!match) return undefined;
-  try {
-    const text = match[1]
-      ? new TextDecoder().decode(Uint8Array.from(atob(match[2] ?? ""), (c) => c.charCodeAt(0)))
-      : decodeURIComponent(match[2] ?? "");
-    if (keccak256(stringToHex(text)) !== hash.toLowerCase()) return undefined;
-    const { options } = JSON.parse(text) as { options?: unknown };
-    if (!Array.isArray(options) || options.length !== optionCount) return undefined;
-    return options.every((o) => typeof o === "string") ? (options as string[]) : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -53,17 +53,22 @@ describe("plenum CLI: tally through the indexer, execute --value", { timeout: 24
     await clients.testClient.increaseTime({ seconds });
     await clients.testClient.mine({ blocks: 1 });
   };
-  /** Waits until the indexer's latest revision of the proposal has these tallies. */
+  /**
+   * Waits until the indexer's latest revision of the proposal has these tallies and its metadata
+   * document is fetched (the indexer fetches it in the background, after the proposal's block).
+   */
   const indexed = async (proposalId: string, tallies: string[]) => {
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const { revision } = await getIndexedTally({
+      const { revision, proposal } = await getIndexedTally({
         indexerUrl: indexer.url,
         chainId: 31337,
         community,
         proposalId: BigInt(proposalId),
       });
-      if (JSON.stringify(revision?.tally.tallies.map(String)) === JSON.stringify(tallies)) return;
+      const counted =
+        JSON.stringify(revision?.tally.tallies.map(String)) === JSON.stringify(tallies);
+      if (counted && proposal.title !== undefined) return;
       if (Date.now() > deadline) throw new Error(`the indexer never reached ${tallies}`);
       await new Promise((r) => setTimeout(r, 100));
     }
