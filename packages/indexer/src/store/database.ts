@@ -43,10 +43,11 @@ export interface Database {
   kind: "pglite" | "postgres";
   db: StoreDb;
   /**
-   * Runs `fn` in a transaction on the driver itself (no query builder): `run(text, params)` executes
-   * one parameterised statement. For bulk writes, where building queries costs more than running them.
+   * Runs parameterised statements on the driver itself (no query builder), all or none: one
+   * statement alone (atomic by itself: one round trip), several in a transaction. For bulk writes,
+   * where building queries costs more than running them.
    */
-  rawTransaction<T>(fn: (run: RawRun) => Promise<T>): Promise<T>;
+  writeAtomically(statements: readonly RawStatement[]): Promise<void>;
   /** Runs raw SQL (one statement), on `on` (a transaction) if given, and returns the driver's rows. */
   query(statement: SQL, on?: Executor): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
@@ -81,14 +82,17 @@ export class DatabaseOpenError extends BaseError {
 }
 
 /**
- * Executes one parameterised statement inside `rawTransaction`.
+ * One parameterised statement for `writeAtomically`: its text, with `$1`… standing for `params`.
  *
  * @example
  * ```ts
- * await database.rawTransaction((run) => run("DELETE FROM blocks WHERE number > $1", ["12"]));
+ * await database.writeAtomically([{ text: "DELETE FROM blocks WHERE number > $1", params: ["12"] }]);
  * ```
  */
-export type RawRun = (text: string, params: unknown[]) => Promise<unknown>;
+export interface RawStatement {
+  text: string;
+  params: unknown[];
+}
 
 const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -109,8 +113,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     return {
       kind: "pglite",
       db,
-      rawTransaction: (fn) =>
-        client.transaction((tx) => fn((text, params) => tx.query(text, params))),
+      async writeAtomically(statements) {
+        const [only] = statements;
+        if (statements.length === 1 && only)
+          return void (await client.query(only.text, only.params));
+        await client.transaction(async (tx) => {
+          for (const { text, params } of statements) await tx.query(text, params);
+        });
+      },
       query: async (statement, on = db) => rowsOf(await on.execute(statement)),
       close: () => client.close(),
     };
@@ -139,13 +149,14 @@ async function openPostgres(url: string, schemaName: string): Promise<Database> 
   return {
     kind: "postgres",
     db,
-    async rawTransaction(fn) {
+    async writeAtomically(statements) {
+      const [only] = statements;
+      if (statements.length === 1 && only) return void (await pool.query(only.text, only.params));
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
-        const result = await fn((text, params) => client.query(text, params));
+        for (const { text, params } of statements) await client.query(text, params);
         await client.query("COMMIT");
-        return result;
       } catch (error) {
         await client.query("ROLLBACK").catch(() => undefined);
         throw error;

@@ -18,7 +18,7 @@ export {
   type Executor,
   type OpenDatabaseOptions,
   openDatabase,
-  type RawRun,
+  type RawStatement,
   type StoreDb,
 } from "./database.ts";
 export { migrate } from "./migrate.ts";

@@ -9,7 +9,7 @@ import {
   type Database,
   type OpenDatabaseOptions,
   openDatabase,
-  type RawRun,
+  type RawStatement,
   type StoreDb,
 } from "./database.ts";
 import { migrate } from "./migrate.ts";
@@ -143,31 +143,35 @@ export async function createStore(options: OpenDatabaseOptions = {}): Promise<St
     finalizedBlock: () => finalizedBlock(),
     commitStep: (commit, rows) =>
       writing(() =>
-        database.rawTransaction(async (run) => {
-          const blocks = uniqueBlocks([...commit.blocks, commit.toBlock]);
-          await insertAll(run, schema.blocks, blocks.map(blockRow));
-          await insertAll(run, schema.syncCursor, [
-            {
-              blockNumber: commit.toBlock.number,
-              blockHash: commit.toBlock.hash,
-              parentHash: commit.toBlock.parentHash,
-              blockTimestamp: commit.toBlock.timestamp,
-              finalized: commit.finalized,
-              head: commit.head,
-            },
-          ]);
-          await insertAll(run, schema.rawEvents, rows.rawEvents);
-          await insertAll(run, schema.communities, rows.communities);
-          await insertAll(run, schema.communitySettings, rows.communitySettings);
-          await insertAll(run, schema.topics, rows.topics);
-          await insertAll(run, schema.memberEvents, rows.memberEvents);
-          await insertAll(run, schema.delegationEvents, rows.delegationEvents);
-          await insertAll(run, schema.identityEvents, rows.identityEvents);
-          await insertAll(run, schema.proposals, rows.proposals);
-          await insertAll(run, schema.proposalEvents, rows.proposalEvents);
-          await insertAll(run, schema.ballotEvents, rows.ballotEvents);
-          await insertAll(run, schema.tallyRevisions, rows.tallyRevisions);
-        }),
+        database.writeAtomically(
+          insertStatements([
+            [schema.blocks, uniqueBlocks([...commit.blocks, commit.toBlock]).map(blockRow)],
+            [
+              schema.syncCursor,
+              [
+                {
+                  blockNumber: commit.toBlock.number,
+                  blockHash: commit.toBlock.hash,
+                  parentHash: commit.toBlock.parentHash,
+                  blockTimestamp: commit.toBlock.timestamp,
+                  finalized: commit.finalized,
+                  head: commit.head,
+                },
+              ],
+            ],
+            [schema.rawEvents, rows.rawEvents],
+            [schema.communities, rows.communities],
+            [schema.communitySettings, rows.communitySettings],
+            [schema.topics, rows.topics],
+            [schema.memberEvents, rows.memberEvents],
+            [schema.delegationEvents, rows.delegationEvents],
+            [schema.identityEvents, rows.identityEvents],
+            [schema.proposals, rows.proposals],
+            [schema.proposalEvents, rows.proposalEvents],
+            [schema.ballotEvents, rows.ballotEvents],
+            [schema.tallyRevisions, rows.tallyRevisions],
+          ]),
+        ),
       ),
     rollback: (ancestor, finalized, head) =>
       writing(() =>
@@ -254,33 +258,60 @@ function uniqueBlocks(blocks: BlockRef[]): BlockRef[] {
 const MAX_PARAMETERS = 60_000;
 
 /**
- * Multi-row inserts written straight to the driver, as many rows per statement as the parameter
- * limit allows. Values go through each drizzle column's own `mapToDriverValue` (bigint → decimal
- * text, arrays → array literals, JSON → text), so rows read back through drizzle exactly as written;
- * drizzle's builder is skipped because for thousands of rows it costs more than the database.
+ * Multi-row inserts written straight to the driver, packed into as few statements as the parameter
+ * limit allows: consecutive tables share one statement as data-modifying CTEs (`WITH w0 AS (INSERT
+ * …), w1 AS (INSERT …) INSERT …`), so a step at the head (a few rows) is a single statement, one
+ * round trip and atomic by itself. Values go through each drizzle column's own `mapToDriverValue`
+ * (bigint → decimal text, arrays → array literals, JSON → text), so rows read back through drizzle
+ * exactly as written; drizzle's builder is skipped because for thousands of rows it costs more than
+ * the database.
+ *
+ * @example
+ * ```ts
+ * const statements = insertStatements([[schema.blocks, blocks.map(blockRow)], [schema.rawEvents, events]]);
+ * await database.writeAtomically(statements); // one statement unless over 60,000 parameters
+ * ```
  */
-async function insertAll<T extends PgTable>(
-  run: RawRun,
-  table: T,
-  rows: readonly T["$inferInsert"][],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = Object.entries(getTableColumns(table));
-  const names = columns.map(([, column]) => `"${column.name}"`).join(", ");
-  const { name } = getTableConfig(table);
-  const batch = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
-  for (let i = 0; i < rows.length; i += batch) {
-    const params: unknown[] = [];
-    const tuples: string[] = [];
-    for (const row of rows.slice(i, i + batch)) {
-      const slots: string[] = [];
-      for (const [key, column] of columns) {
-        const value = (row as Record<string, unknown>)[key];
-        params.push(value === undefined || value === null ? null : column.mapToDriverValue(value));
-        slots.push(`$${params.length}`);
+export function insertStatements(
+  tables: readonly (readonly [PgTable, readonly Record<string, unknown>[]])[],
+  maxParameters = MAX_PARAMETERS,
+): RawStatement[] {
+  const statements: RawStatement[] = [];
+  let inserts: string[] = [];
+  let params: unknown[] = [];
+  const flush = () => {
+    if (inserts.length === 0) return;
+    const last = inserts.length - 1;
+    const ctes = inserts.slice(0, last).map((insert, i) => `w${i} AS (${insert})`);
+    const text = ctes.length > 0 ? `WITH ${ctes.join(", ")} ${inserts[last]}` : inserts[last];
+    statements.push({ text: text as string, params });
+    inserts = [];
+    params = [];
+  };
+  for (const [table, rows] of tables) {
+    if (rows.length === 0) continue;
+    const columns = Object.entries(getTableColumns(table));
+    const names = columns.map(([, column]) => `"${column.name}"`).join(", ");
+    const { name } = getTableConfig(table);
+    const batch = Math.max(1, Math.floor(maxParameters / columns.length));
+    for (let i = 0; i < rows.length; i += batch) {
+      const chunk = rows.slice(i, i + batch);
+      if (params.length + chunk.length * columns.length > maxParameters) flush();
+      const tuples: string[] = [];
+      for (const row of chunk) {
+        const slots: string[] = [];
+        for (const [key, column] of columns) {
+          const value = row[key];
+          params.push(
+            value === undefined || value === null ? null : column.mapToDriverValue(value),
+          );
+          slots.push(`$${params.length}`);
+        }
+        tuples.push(`(${slots.join(", ")})`);
       }
-      tuples.push(`(${slots.join(", ")})`);
+      inserts.push(`INSERT INTO "${name}" (${names}) VALUES ${tuples.join(", ")}`);
     }
-    await run(`INSERT INTO "${name}" (${names}) VALUES ${tuples.join(", ")}`, params);
   }
+  flush();
+  return statements;
 }

@@ -10,7 +10,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { migrate } from "../../src/store/migrate.ts";
 import { emptyRows, type StepRows } from "../../src/store/rows.ts";
 import * as schema from "../../src/store/schema.ts";
-import { createStore, RollbackBelowFinalizedError, type Store } from "../../src/store/store.ts";
+import {
+  createStore,
+  insertStatements,
+  RollbackBelowFinalizedError,
+  type Store,
+} from "../../src/store/store.ts";
 import type { BlockRef } from "../../src/sync/types.ts";
 import { BACKENDS, dumpStore, freshStore } from "./backends.ts";
 
@@ -24,6 +29,22 @@ const block = (n: bigint, salt = "a"): BlockRef => ({
   timestamp: 1_700_000_000n + n * 12n,
 });
 const COMMUNITY = "eip155:31337:0x00000000000000000000000000000000000000c0";
+const REVISION: StepRows["tallyRevisions"][number] = {
+  id: "dup",
+  proposal: "p",
+  community: COMMUNITY,
+  blockNumber: 8n,
+  blockHash: hash(8),
+  blockTimestamp: 8n,
+  tallies: [1n],
+  abstain: 0n,
+  participation: 1n,
+  totalMass: 1n,
+  idleMass: 0n,
+  tie: false,
+  ballots: 1,
+  groupMismatch: false,
+};
 
 /** A step of one member event per block in [from, to]. */
 function memberRows(from: bigint, to: bigint, salt = "a"): StepRows {
@@ -141,23 +162,7 @@ describe.each(BACKENDS)("store on %s", (backend) => {
     const rows = memberRows(6n, 8n);
     // The last table written (tally revisions) gets two rows with one id: a primary key violation
     // after every other row of the step was inserted.
-    const revision = {
-      id: "dup",
-      proposal: "p",
-      community: COMMUNITY,
-      blockNumber: 8n,
-      blockHash: hash(8),
-      blockTimestamp: 8n,
-      tallies: [1n],
-      abstain: 0n,
-      participation: 1n,
-      totalMass: 1n,
-      idleMass: 0n,
-      tie: false,
-      ballots: 1,
-      groupMismatch: false,
-    };
-    rows.tallyRevisions.push(revision, revision);
+    rows.tallyRevisions.push(REVISION, REVISION);
     await expect(
       store.commitStep(
         { toBlock: block(8n), blocks: [block(6n), block(7n)], finalized: 5n, head: 8n },
@@ -167,6 +172,29 @@ describe.each(BACKENDS)("store on %s", (backend) => {
     expect(await dumpStore(store)).toEqual(before);
     expect(await store.loadCursor()).toEqual(cursor);
     expect(cursor?.block.number).toBe(5n);
+  });
+
+  it("a step over the parameter limit is several statements in one transaction: a failure in the last leaves nothing", async () => {
+    store = await freshStore(backend);
+    await commit(store, 1n, 5n, 2n);
+    const before = await dumpStore(store);
+    // 6,000 member events of 11 columns: 66,000 parameters, over one statement's 60,000.
+    const rows = memberRows(6n, 6_005n);
+    const columns = Object.keys(getTableColumns(schema.memberEvents)).length;
+    expect(rows.memberEvents.length * columns).toBeGreaterThan(60_000);
+    rows.tallyRevisions.push(...[1, 2].map(() => ({ ...REVISION, blockNumber: 6_005n })));
+    await expect(
+      store.commitStep({ toBlock: block(6_005n), blocks: [], finalized: 5n, head: 6_005n }, rows),
+    ).rejects.toThrow();
+    expect(await dumpStore(store)).toEqual(before);
+    // Without the duplicate, the same step commits whole.
+    rows.tallyRevisions.pop();
+    await store.commitStep(
+      { toBlock: block(6_005n), blocks: [], finalized: 5n, head: 6_005n },
+      rows,
+    );
+    const [count] = await store.query(sql`SELECT count(*)::int AS n FROM member_events`);
+    expect(count?.n).toBe(6_005);
   });
 
   it("rollback() deletes every row above the ancestor and resumes from it", async () => {
@@ -231,5 +259,39 @@ describe.each(BACKENDS)("store on %s", (backend) => {
       store.commitStep({ toBlock: block(7n), blocks: [block(7n)], finalized: 3n, head: 7n }, bad),
     ).rejects.toThrow();
     expect(await at()).toEqual([6n, block(6n).hash, 3n, 12n]);
+  });
+});
+
+describe("insertStatements", () => {
+  it("packs consecutive tables into one statement, and starts another at the parameter limit", () => {
+    const rows = memberRows(1n, 3n);
+    const blocks = [1n, 2n, 3n].map((n) => ({
+      number: n,
+      hash: hash(n),
+      parentHash: hash(n - 1n),
+      timestamp: block(n).timestamp,
+    }));
+    const one = insertStatements([
+      [schema.blocks, blocks],
+      [schema.tallyRevisions, []],
+      [schema.memberEvents, rows.memberEvents],
+    ]);
+    expect(one).toHaveLength(1);
+    expect(one[0]?.text).toMatch(
+      /^WITH w0 AS \(INSERT INTO "blocks" .*\) INSERT INTO "member_events" /,
+    );
+    expect(one[0]?.params).toHaveLength(3 * 4 + 3 * 11);
+    // With room for 20 parameters: the blocks (12) alone, then the member events one statement
+    // per row (11 each), numbered from $1 again.
+    const split = insertStatements(
+      [
+        [schema.blocks, blocks],
+        [schema.memberEvents, rows.memberEvents],
+      ],
+      20,
+    );
+    expect(split.map((s) => s.params.length)).toEqual([12, 11, 11, 11]);
+    expect(split[1]?.text).toMatch(/VALUES \(\$1, .*\$11\)$/);
+    expect(insertStatements([[schema.blocks, []]])).toEqual([]);
   });
 });
