@@ -29,7 +29,7 @@ import type { ServerEnv, ServerModule } from "../server/types.ts";
 import { createStore, type Store } from "../store/store.ts";
 import { createSync, type Sync } from "../sync/createSync.ts";
 import type { CliConfig } from "./config.ts";
-import { createMetricsModule } from "./metrics.ts";
+import { createMetricsModule, type StepTiming } from "./metrics.ts";
 import { etaSeconds, progressBar } from "./progress.ts";
 
 /** The writer lock's first key ("plnm"); the second is the schema's hash. */
@@ -145,6 +145,22 @@ async function assemble(
   let done: Promise<void> = new Promise<void>((resolve) =>
     controller.signal.addEventListener("abort", () => resolve()),
   );
+  const ready = async (): Promise<boolean> => {
+    if (indexer) return indexer.live;
+    // A replica: ready once the writer's last commit reached the head it saw then.
+    const [row] = await store.query(
+      sql`SELECT block_number, head FROM sync_cursor ORDER BY block_number DESC LIMIT 1`,
+    );
+    return row !== undefined && BigInt(String(row.block_number)) >= BigInt(String(row.head));
+  };
+  const metrics = createMetricsModule({
+    db: store.db,
+    sync: () => sync?.stats,
+    indexer: () => indexer?.stats,
+    checkFailures: () => indexer?.checker?.failures ?? 0,
+    ready,
+  });
+
   if (writes) {
     if (!client || chainId === undefined) throw new Error("the writer needs RPC_URL");
     indexer = createIndexer({
@@ -172,17 +188,8 @@ async function assemble(
       resumeAfter: cursor ? Number(cursor.block.number) : undefined,
       factory: config.factory ?? deploymentOf(chainId)?.factory,
     });
-    done = follow(sync, indexer, store, feed, logger);
+    done = follow(sync, indexer, store, feed, logger, metrics.observeStep);
   }
-
-  const ready = async (): Promise<boolean> => {
-    if (indexer) return indexer.live;
-    // A replica: ready once the writer's last commit reached the head it saw then.
-    const [row] = await store.query(
-      sql`SELECT block_number, head FROM sync_cursor ORDER BY block_number DESC LIMIT 1`,
-    );
-    return row !== undefined && BigInt(String(row.block_number)) >= BigInt(String(row.head));
-  };
 
   const modules: ServerModule[] = [];
   if (serves) {
@@ -204,15 +211,7 @@ async function assemble(
         : json(c, 503, { status: writes ? "backfilling" : "waiting for the writer" }),
     ),
   });
-  modules.push(
-    createMetricsModule({
-      db: store.db,
-      sync: () => sync?.stats,
-      indexer: () => indexer?.stats,
-      checkFailures: () => indexer?.checker?.failures ?? 0,
-      ready,
-    }),
-  );
+  modules.push(metrics);
   const server: Server = createServer({ host: config.host, port: config.port, modules, logger });
   const { url } = await server.start();
   cleanups.push(() => server.close());
@@ -243,13 +242,24 @@ async function follow(
   store: Store,
   feed: ReturnType<typeof createCommittedFeed>,
   logger: Logger,
+  observeStep: (timing: StepTiming) => void,
 ): Promise<void> {
   const handle = createPublishingHandler(indexer, store, feed);
   let lastProgress = 0;
   let start: { fromBlock: bigint; startedMs: number } | undefined;
   const terminal = process.stderr.isTTY === true;
   await sync.run(async (step) => {
+    const started = performance.now();
+    const { tallyMs, commitMs } = indexer.stats;
     await handle(step);
+    if (step.type === "blocks") {
+      observeStep({
+        stage: indexer.live ? "live" : "backfill",
+        tallyMs: indexer.stats.tallyMs - tallyMs,
+        commitMs: indexer.stats.commitMs - commitMs,
+        totalMs: performance.now() - started,
+      });
+    }
     if (step.type === "blocks" && !indexer.live) {
       start ??= { fromBlock: step.fromBlock - 1n, startedMs: Date.now() };
       if (terminal) {

@@ -180,6 +180,16 @@ describe("plenum-indexer start", () => {
     expect(all.data?.tallyRevisions).toHaveLength(4);
     expect(metric(text, "plenum_indexer_revisions_total")).toBe(4);
     expect(metric(text, "plenum_indexer_rpc_errors_total")).toBe(0);
+    // Every committed step is timed once per phase, in the stage it was committed in; the vote above
+    // arrived after the backfill, in a live step.
+    const timed = (stage: string, phase: string) =>
+      metric(text, `plenum_indexer_step_seconds_count{stage="${stage}",phase="${phase}"}`) ?? 0;
+    const committed = metric(text, "plenum_indexer_steps_committed_total");
+    for (const phase of ["tally", "commit", "total"]) {
+      expect(timed("backfill", phase) + timed("live", phase)).toBe(committed);
+    }
+    expect(timed("live", "total")).toBeGreaterThanOrEqual(1);
+    expect(timed("backfill", "total")).toBeGreaterThanOrEqual(1);
     expect(metric(text, "plenum_indexer_rpc_requests_total")).toBeGreaterThan(0);
 
     expect(await p.kill("SIGTERM")).toBe(0);
