@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // The replay test starts its own anvil; forks keep child processes apart.
+    pool: "forks",
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
+  },
+});
