@@ -44,13 +44,14 @@ export function render({ chainId, network, template, deployment }) {
     throw new Error(`the deployment record says chain ${record.chainId}, not ${chainId}`);
   }
   const values = {
-    network,
-    factory: record.factory,
-    startBlock: String(record.startBlock),
-    chainId: String(chainId),
+    NETWORK: network,
+    FACTORY: record.factory,
+    START_BLOCK: String(record.startBlock),
+    CHAIN_ID: String(chainId),
   };
-  return template.replace(/\{\{(\w+)\}\}/g, (_, key) => {
-    if (!(key in values)) throw new Error(`unknown placeholder {{${key}}}`);
+  // YAML-safe placeholders (`__NAME__`), so that biome can format the template.
+  return template.replace(/__([A-Z_]+)__/g, (_, key) => {
+    if (!(key in values)) throw new Error(`unknown placeholder __${key}__`);
     return values[key];
   });
 }
