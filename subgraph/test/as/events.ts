@@ -1,6 +1,7 @@
 // Test-only (AssemblyScript): builds the `ethereum.Event` graph-node would hand a handler, from a
 // compact text form the Node host writes, so the test calls the real handler exports with it.
-// Parameters: `kind=hex` items joined by `;` (array items by `,`); numbers are little-endian hex.
+// Parameters: `kind=hex` items joined by `;` (array items by `,`, each prefixed with `x`); numbers are
+// little-endian hex.
 import { Address, BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts";
 
 function bytes(hex: string): Bytes {
@@ -11,9 +12,12 @@ function uint(littleEndianHex: string): BigInt {
   return BigInt.fromUnsignedBytes(Bytes.fromHexString(littleEndianHex));
 }
 
+/** Array items are each prefixed with `x`, so that one empty item differs from no item. */
 function items(data: string): Array<string> {
   if (data.length == 0) return new Array<string>(0);
-  return data.split(",");
+  const parts = data.split(",");
+  for (let i = 0; i < parts.length; i++) parts[i] = parts[i].substring(1);
+  return parts;
 }
 
 function value(kind: string, data: string): ethereum.Value {

@@ -72,9 +72,10 @@ function encodeParam(type: string, value: unknown): string {
   if (type === "bytes") return `bytes=${raw(value)}`;
   if (type === "string") return `string=${Buffer.from(String(value), "utf8").toString("hex")}`;
   const list = value as unknown[];
-  if (type === "address[]") return `address[]=${list.map(raw).join(",")}`;
-  if (/^u?int\d*\[\]$/.test(type)) return `uint[]=${list.map(le).join(",")}`;
-  if (type === "bytes[]") return `bytes[]=${list.map(raw).join(",")}`;
+  const items = (encode: (v: unknown) => string) => list.map((v) => `x${encode(v)}`).join(",");
+  if (type === "address[]") return `address[]=${items(raw)}`;
+  if (/^u?int\d*\[\]$/.test(type)) return `uint[]=${items(le)}`;
+  if (type === "bytes[]") return `bytes[]=${items(raw)}`;
   throw new Error(`no test encoding for ${type}`);
 }
 
@@ -190,10 +191,19 @@ export async function createSubgraph(options: SubgraphOptions) {
     }
   }
 
+  /** The declared calls graph-node would make before handling `log` of a `source` data source. */
+  function declared(log: SubgraphLog, source: "factory" | "community"): DeclaredCall[] {
+    const entry = bySource[source].get(log.eventName);
+    return entry ? declaredCalls(entry.handler, entry.event, log) : [];
+  }
+
   return {
     host,
     block,
     feed,
+    declared,
+    /** Event names some handler takes. */
+    handled: [...bySource.factory.keys(), ...bySource.community.keys()],
     rows: host.rows,
     communities,
     get triggers() {
@@ -203,3 +213,66 @@ export async function createSubgraph(options: SubgraphOptions) {
 }
 
 export type Subgraph = Awaited<ReturnType<typeof createSubgraph>>;
+
+/** A declared eth_call, evaluated for one log: what graph-node would call before the handler runs. */
+export interface DeclaredCall {
+  label: string;
+  contract: string;
+  address: string;
+  functionName: string;
+  args: unknown[];
+}
+
+/**
+ * Evaluates a handler's declared calls (`Contract[event.address].fn(event.params.x, ...)`) for `log`,
+ * checking them against the ABIs: the contract is one the manifest names, the function exists with
+ * as many inputs, and each argument is `event.address` or a parameter of the event.
+ */
+export function declaredCalls(handler: Handler, event: AbiEvent, log: SubgraphLog): DeclaredCall[] {
+  const abis: Record<string, Abi> = {
+    LiquidGovernor: liquidGovernorAbi as Abi,
+    CommunityFactory: communityFactoryAbi as Abi,
+  };
+  return Object.entries(handler.calls).map(([label, expression]) => {
+    const match = /^(\w+)\[(event\.address|event\.params\.\w+)\]\.(\w+)\((.*)\)$/.exec(expression);
+    if (!match) throw new Error(`declared call ${label}: cannot read ${expression}`);
+    const [, contract, target, functionName, argList] = match as unknown as string[];
+    const abi = abis[contract as string];
+    if (!abi) throw new Error(`declared call ${label}: no ABI named ${contract}`);
+    const fn = abi.find((item) => item.type === "function" && item.name === functionName);
+    if (fn?.type !== "function")
+      throw new Error(`declared call ${label}: ${contract} has no ${functionName}`);
+    const resolve = (path: string): unknown => {
+      if (path === "event.address") return log.address.toLowerCase();
+      const name = path.replace(/^event\.params\./, "");
+      const input = event.inputs.find((i) => i.name === name);
+      if (!path.startsWith("event.params.") || !input) {
+        throw new Error(`declared call ${label}: ${path} is not a parameter of ${event.name}`);
+      }
+      return log.args[name];
+    };
+    const args =
+      (argList as string).length === 0 ? [] : (argList as string).split(",").map((a) => a.trim());
+    if (args.length !== fn.inputs.length) {
+      throw new Error(
+        `declared call ${label}: ${functionName} takes ${fn.inputs.length} arguments`,
+      );
+    }
+    for (const [i, arg] of args.entries()) {
+      if (arg === "event.address") continue;
+      const input = event.inputs.find((p) => p.name === arg.replace(/^event\.params\./, ""));
+      if (input && input.type !== fn.inputs[i]?.type) {
+        throw new Error(
+          `declared call ${label}: ${arg} is ${input.type}, ${functionName} takes ${fn.inputs[i]?.type}`,
+        );
+      }
+    }
+    return {
+      label,
+      contract: contract as string,
+      address: String(resolve(target as string)).toLowerCase(),
+      functionName: functionName as string,
+      args: args.map(resolve),
+    };
+  });
+}
