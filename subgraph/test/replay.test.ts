@@ -3,16 +3,24 @@
 // executable proposals, ballots cast, changed and retracted, a reorg) on a real anvil, its logs fed
 // through the real mappings block by block, and the entities compared with what the contracts report
 // at the last block. The declared eth_calls are answered by the same anvil at each log's block.
-import { liquidGovernorAbi } from "@plenum/sdk";
+import {
+  createSubgraphLogSource,
+  liquidGovernorAbi,
+  recountProposal,
+  SubgraphQueryError,
+  verifyProposal,
+} from "@plenum/sdk";
 import type { Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chainLogs } from "../../packages/indexer/test/indexing/chain.ts";
 import { buildScenario, type Scenario } from "../../packages/indexer/test/indexing/scenario.ts";
+import { type EntityServer, serveEntities } from "./support/graphql.ts";
 import type { EthereumValue } from "./support/host.ts";
 import { createSubgraph, type Subgraph, type SubgraphLog } from "./support/subgraph.ts";
 
 /** In this package's port range (9100-9199). */
 const ANVIL_PORT = 9151;
+const GRAPHQL_PORT = 9152;
 
 let scenario: Scenario;
 let subgraph: Subgraph;
@@ -94,7 +102,9 @@ beforeAll(async () => {
   );
 });
 
+let server: EntityServer | undefined;
 afterAll(async () => {
+  await server?.close();
   await scenario?.anvil.stop();
 });
 
@@ -247,5 +257,92 @@ describe("replay of a generated community", () => {
       ]);
       expect(identity.kind === "removed" ? 0n : identity.commitment).toBe(commitment);
     }
+  });
+});
+
+describe("the SDK's subgraph source", () => {
+  beforeAll(async () => {
+    server = await serveEntities(subgraph.host, scenario.endBlock, GRAPHQL_PORT);
+  });
+
+  it("verifyProposal recounts every proposal from the subgraph's entities and matches the contract", async () => {
+    const client = scenario.clients.publicClient;
+    for (const proposal of scenario.proposals) {
+      const cache = createSubgraphLogSource({
+        url: (server as EntityServer).url,
+        community: scenario.community,
+      });
+      const check = await verifyProposal(client, {
+        cache,
+        proposalId: proposal.id,
+        blockNumber: scenario.endBlock,
+      });
+      expect(check.differences, `proposal ${proposal.id} (${proposal.mode})`).toEqual([]);
+      expect(check.verdict).toBe("match");
+      // The same recount as from the node's own logs.
+      const fromLogs = await recountProposal(client, {
+        community: scenario.community,
+        fromBlock: scenario.deployBlock,
+        proposalId: proposal.id,
+        blockNumber: scenario.endBlock,
+      });
+      expect(check.recount.tallies).toEqual(fromLogs.result.tallies);
+      expect(check.recount.ballotsCount).toBe(fromLogs.ballotsCount);
+    }
+    expect(
+      (server as EntityServer).queries.some((q) => q.includes("block: { number: $block }")),
+    ).toBe(true);
+  });
+
+  it("a subgraph that lost a voter's ballot events gives a mismatch, not a match", async () => {
+    const single = scenario.proposals.find(
+      (p) => p.mode === "single",
+    ) as Scenario["proposals"][number];
+    // A voter with a current ballot on it: drop their ballot events from every answer.
+    const ballot = subgraph
+      .rows("Ballot")
+      .find(
+        (b) => b.proposal === subgraph.rows("Proposal").find((p) => p.proposalId === single.id)?.id,
+      );
+    const voter = ballot?.voter;
+    expect(voter).toBeDefined();
+    const dropOne: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const body = (await response.json()) as { data?: { rows?: Record<string, unknown>[] } };
+      const rows = body.data?.rows;
+      if (rows && String(init?.body).includes("ballotEvents")) {
+        const kept = rows.filter(
+          (r) =>
+            !(
+              r.voter === voter &&
+              (r.proposal as { proposalId: string }).proposalId === String(single.id)
+            ),
+        );
+        body.data = { rows: kept };
+      }
+      return new Response(JSON.stringify(body), { status: 200 });
+    };
+    const cache = createSubgraphLogSource({
+      url: (server as EntityServer).url,
+      community: scenario.community,
+      fetch: dropOne,
+    });
+    const check = await verifyProposal(scenario.clients.publicClient, {
+      cache,
+      proposalId: single.id,
+      blockNumber: scenario.endBlock,
+    });
+    expect(check.verdict).toBe("mismatch");
+    expect(check.differences.join("\n")).toMatch(/participation/);
+  });
+
+  it("a block the subgraph has not indexed is a SubgraphQueryError", async () => {
+    const cache = createSubgraphLogSource({
+      url: (server as EntityServer).url,
+      community: scenario.community,
+    });
+    await expect(cache.sync({ toBlock: scenario.endBlock + 10n })).rejects.toBeInstanceOf(
+      SubgraphQueryError,
+    );
   });
 });
