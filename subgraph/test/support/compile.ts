@@ -3,7 +3,7 @@
 // directories (every node_modules above the subgraph).
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -79,6 +79,8 @@ export async function compileEntry(entry: string): Promise<WebAssembly.Module> {
   const out = join(subgraphDir, "test", ".wasm", `${entry}-${sourcesHash()}.wasm`);
   if (!existsSync(out)) {
     mkdirSync(dirname(out), { recursive: true });
+    // Written aside, then renamed: a reader never sees half a module.
+    const partial = `${out}.${process.pid}.tmp`;
     const asc = cliRequire("assemblyscript/cli/asc");
     await asc.ready;
     const messages: string[] = [];
@@ -86,7 +88,7 @@ export async function compileEntry(entry: string): Promise<WebAssembly.Module> {
     const code = await new Promise<number>((done) => {
       // Paths are relative to --baseDir, as graph-cli passes them.
       asc.main(
-        ascArguments(join(subgraphDir, "test", "as", `${entry}.ts`), out),
+        ascArguments(join(subgraphDir, "test", "as", `${entry}.ts`), partial),
         { stdout: stream, stderr: stream },
         (error: Error | null) => {
           if (error) messages.push(String(error));
@@ -95,9 +97,10 @@ export async function compileEntry(entry: string): Promise<WebAssembly.Module> {
         },
       );
     });
-    if (code !== 0 || !existsSync(out)) {
+    if (code !== 0 || !existsSync(partial)) {
       throw new Error(`asc failed for ${entry}:\n${messages.join("")}`);
     }
+    renameSync(partial, out);
   }
   return new WebAssembly.Module(readFileSync(out));
 }
