@@ -4,6 +4,7 @@
 // the mappings need for CAIP-10 ids. The ABIs stay the SDK's generated JSON, referenced by path.
 //
 //   node scripts/render.mjs [--chain 31337] [--network <graph-node network name>] [--out subgraph.yaml]
+// (or PLENUM_CHAIN_ID / PLENUM_NETWORK in the environment, which `pnpm build` passes through).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -58,7 +59,7 @@ export function render({ chainId, network, template, deployment }) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const chainId = Number(option("chain", process.env.PLENUM_CHAIN_ID ?? "31337"));
-  const network = option("network", NETWORKS[chainId]);
+  const network = option("network", process.env.PLENUM_NETWORK ?? NETWORKS[chainId]);
   if (!network)
     throw new Error(`no known graph-node network name for chain ${chainId}: pass --network`);
   const record = join(root, "script", "deployments", `${chainId}.json`);
