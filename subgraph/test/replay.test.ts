@@ -319,6 +319,19 @@ describe("the SDK's subgraph source", () => {
     ).toBe(true);
   });
 
+  it("pages with id_gt: small pages give the same logs as one page", async () => {
+    const url = (server as EntityServer).url;
+    const whole = createSubgraphLogSource({ url, community: scenario.community });
+    const paged = createSubgraphLogSource({ url, community: scenario.community, pageSize: 17 });
+    const [a, b] = await Promise.all([
+      whole.sync({ toBlock: scenario.endBlock }),
+      paged.sync({ toBlock: scenario.endBlock }),
+    ]);
+    expect(b).toEqual(a);
+    expect(a.length).toBeGreaterThan(400);
+    expect(paged.requests).toBeGreaterThan(whole.requests + 20);
+  });
+
   it("a subgraph that lost a voter's ballot events gives a mismatch, not a match", async () => {
     const single = scenario.proposals.find(
       (p) => p.mode === "single",
