@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
-import { buildSchema, type GraphQLFieldResolver, graphql } from "graphql";
+import { buildSchema, type GraphQLFieldResolver, type GraphQLSchema, graphql } from "graphql";
 import { subgraphDir } from "./compile.ts";
 import type { Host } from "./host.ts";
 import { loadSchema } from "./schema.ts";
@@ -21,16 +21,18 @@ export function collectionName(entity: string): string {
   return lower.endsWith("y") ? `${lower.slice(0, -1)}ies` : `${lower}s`;
 }
 
-export interface EntityServer {
-  url: string;
-  /** Queries answered. */
-  queries: string[];
-  close(): Promise<void>;
-}
-
-export async function serveEntities(host: Host, head: bigint, port: number): Promise<EntityServer> {
+/**
+ * The query schema the stand-in serves: schema.graphql's entities with graph-node's list fields and
+ * arguments (`first`, `skip`, `orderBy`, `orderDirection`, `where` with equality, `id_gt` and nested
+ * `<relation>_` filters, `block`), and `_meta { block { number } }`.
+ */
+export function subgraphApiSchema(): GraphQLSchema {
   const rules = loadSchema();
-  const sdl = readFileSync(join(subgraphDir, "schema.graphql"), "utf8");
+  // Derived lists take graph-node's list arguments too.
+  const sdl = readFileSync(join(subgraphDir, "schema.graphql"), "utf8").replace(
+    /^(\s+)(\w+): \[(\w+)!\](!?) @derivedFrom/gm,
+    "$1$2(first: Int = 100, skip: Int = 0, orderBy: $3_orderBy, orderDirection: OrderDirection, where: $3_filter): [$3!]$4 @derivedFrom",
+  );
   const filterType = (type: string) =>
     ({
       BigInt: "BigInt",
@@ -63,10 +65,22 @@ type _Meta_ { block: _Block_! }
     }
     extra += `input ${rule.name}_filter { ${inputs.join(", ")} }\nenum ${rule.name}_orderBy { ${order.join(" ")} }\n`;
     query.push(
-      `${collectionName(rule.name)}(block: Block_height, first: Int = 100, orderBy: ${rule.name}_orderBy, orderDirection: OrderDirection, where: ${rule.name}_filter): [${rule.name}!]!`,
+      `${collectionName(rule.name)}(block: Block_height, first: Int = 100, skip: Int = 0, orderBy: ${rule.name}_orderBy, orderDirection: OrderDirection, where: ${rule.name}_filter): [${rule.name}!]!`,
     );
   }
-  const schema = buildSchema(`${extra}\n${sdl}\ntype Query { ${query.join("\n")} }`);
+  return buildSchema(`${extra}\n${sdl}\ntype Query { ${query.join("\n")} }`);
+}
+
+export interface EntityServer {
+  url: string;
+  /** Queries answered. */
+  queries: string[];
+  close(): Promise<void>;
+}
+
+export async function serveEntities(host: Host, head: bigint, port: number): Promise<EntityServer> {
+  const rules = loadSchema();
+  const schema = subgraphApiSchema();
   const byCollection = new Map([...rules.keys()].map((e) => [collectionName(e), e]));
   const rowsOf = (entity: string) => host.rows(entity);
   const rowById = (entity: string, id: unknown) => rowsOf(entity).find((r) => r.id === id) ?? null;
