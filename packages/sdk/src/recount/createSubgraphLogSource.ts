@@ -94,7 +94,12 @@ export function createSubgraphLogSource(parameters: CreateSubgraphLogSourceParam
         details: (await response.text().catch(() => "")).slice(0, 500),
       });
     }
-    const body = (await response.json()) as { data?: Row; errors?: { message: string }[] };
+    let body: { data?: Row; errors?: { message: string }[] };
+    try {
+      body = (await response.json()) as typeof body;
+    } catch (cause) {
+      throw new SubgraphQueryError("the subgraph answered something other than JSON", { cause });
+    }
     if (body.errors?.length || !body.data) {
       throw new SubgraphQueryError("the subgraph refused the query", {
         details: body.errors?.map((e) => e.message).join("; ") ?? "no data",
