@@ -38,6 +38,8 @@ export interface ScenarioOptions {
   rounds?: number;
   /** Public ballots per voting block, low and high (default 2 to 6). */
   ballotsPerBlock?: [number, number];
+  /** Anvil's port (default: a free one); the subgraph's replay test runs it in its own range. */
+  port?: number;
 }
 const MAX_DEPTH = 8;
 const TOPICS = 3;
@@ -79,7 +81,7 @@ export async function buildScenario(options: ScenarioOptions = {}): Promise<Scen
   const [fewest, most] = options.ballotsPerBlock ?? [2, 6];
   /** Non-members who send anonymous ballots (as a relayer would), one per block each. */
   const SENDERS = [MEMBERS + 20, MEMBERS + 21, MEMBERS + 22, MEMBERS + 23];
-  const anvil = await startAnvil({ accounts: MEMBERS + 30 });
+  const anvil = await startAnvil({ accounts: MEMBERS + 30, port: options.port });
   const clients = clientsFor(anvil);
   const core = await deployTestCore(anvil);
   const deployBlock = (await clients.publicClient.getBlockNumber({ cacheTime: 0 })) + 1n;

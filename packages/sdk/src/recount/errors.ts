@@ -217,3 +217,17 @@ export class LogFetchError extends RecountError {
     this.toBlock = toBlock;
   }
 }
+
+/**
+ * A subgraph query failed: the endpoint could not be reached, answered an HTTP error, or returned
+ * GraphQL errors (for instance a block it has not indexed yet).
+ *
+ * @example
+ * ```ts
+ * new SubgraphQueryError("the subgraph answered HTTP 502", { cause: new Error("bad gateway") }).shortMessage;
+ * // => "the subgraph answered HTTP 502"
+ * ```
+ */
+export class SubgraphQueryError extends RecountError {
+  override name = "SubgraphQueryError";
+}

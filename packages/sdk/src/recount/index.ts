@@ -32,6 +32,10 @@ export {
   type LogCache,
 } from "./createLogCache.ts";
 export {
+  type CreateSubgraphLogSourceParameters,
+  createSubgraphLogSource,
+} from "./createSubgraphLogSource.ts";
+export {
   LogFetchError,
   ProposalNotFoundInLogsError,
   RecountBlockBeforeProposalError,
@@ -40,6 +44,7 @@ export {
   RecountInconsistentLogsError,
   RecountModeMismatchError,
   RecountUnsupportedModeError,
+  SubgraphQueryError,
 } from "./errors.ts";
 export {
   type CommunityLog,
