@@ -1,0 +1,27 @@
+// The header on every page: the app's name, the navigation, the wallet and the theme.
+import Link from "next/link";
+import { ThemeSwitch } from "../theme/ThemeSwitch.tsx";
+import type { ThemeChoice } from "../theme/theme.ts";
+import { ConnectButton } from "../wallet/ConnectButton.tsx";
+
+/**
+ * The site header.
+ * @example
+ * <SiteHeader theme="system" />
+ */
+export function SiteHeader({ theme }: { theme: ThemeChoice }) {
+  return (
+    <header className="site-header">
+      <nav aria-label="Main" className="site-nav">
+        <Link href="/" className="brand">
+          Plenum
+        </Link>
+        <Link href="/">Agenda</Link>
+      </nav>
+      <div className="site-tools">
+        <ThemeSwitch initial={theme} />
+        <ConnectButton />
+      </div>
+    </header>
+  );
+}
