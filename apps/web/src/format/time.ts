@@ -28,15 +28,15 @@ export function timeLeft(now: bigint, voteEnd: bigint): string {
 }
 
 /**
- * A chain timestamp as a local date and time.
+ * A chain timestamp as a local date and time (without the year when `withYear` is false).
  * @example
  * formatMoment(1_760_000_000n) // "9 Oct 2025, 08:53"
  */
-export function formatMoment(seconds: bigint | string): string {
+export function formatMoment(seconds: bigint | string, withYear = true): string {
   return new Date(Number(seconds) * 1000).toLocaleString("en-GB", {
     day: "numeric",
     month: "short",
-    year: "numeric",
+    ...(withYear ? { year: "numeric" } : {}),
     hour: "2-digit",
     minute: "2-digit",
   });

@@ -41,7 +41,8 @@ export function BallotList({
   }
   if (ballots.length === 0) return <p className="muted">No ballots yet.</p>;
   return (
-    <div className="table-wrap">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways must take keyboard focus (WCAG 2.1.1; axe scrollable-region-focusable).
+    <section className="table-wrap" tabIndex={0} aria-label="Ballots (scrolls sideways)">
       <table>
         <caption className="visually-hidden">Current ballots, latest first</caption>
         <thead>
@@ -56,7 +57,7 @@ export function BallotList({
           {ballots.map((b) => (
             <tr key={b.id}>
               <td>
-                <span className="hash" title={caipAddress(b.voter)}>
+                <span className="hash nowrap" title={caipAddress(b.voter)}>
                   {shortAddress(caipAddress(b.voter))}
                 </span>
               </td>
@@ -70,6 +71,6 @@ export function BallotList({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

@@ -75,34 +75,37 @@ export function ProposalPageView({ proposalId }: { proposalId: bigint }) {
         {proposal.executable && <li>Executes actions if it passes</li>}
       </ul>
       <div className="layout-proposal">
-        <div>
-          <section aria-labelledby="tally-heading" className="card">
-            <div className="card-head">
-              <h2 id="tally-heading">Tally</h2>
-              <LiveIndicator status={live} />
-            </div>
-            {latest ? (
-              <>
-                <TallyBars
-                  caption={`Tally of proposal ${proposal.proposalId}`}
-                  labels={proposal.labels}
-                  tallies={latest.tallies}
-                  abstain={latest.abstain}
-                  mode={proposal.mode}
-                  leader={latest.leader}
-                />
-                <QuorumProgress revision={latest} mode={proposal.mode} />
-                <TentativeLabel
-                  block={latest.blockNumber}
-                  finalized={latest.finalized}
-                  voteEnd={proposal.voteEnd}
-                  now={now}
-                />
-              </>
-            ) : (
-              <p className="muted">No tally yet.</p>
-            )}
-          </section>
+        <section aria-labelledby="tally-heading" className="card area-tally">
+          <div className="card-head">
+            <h2 id="tally-heading">Tally</h2>
+            <LiveIndicator status={live} />
+          </div>
+          {latest ? (
+            <>
+              <TallyBars
+                caption={`Tally of proposal ${proposal.proposalId}`}
+                labels={proposal.labels}
+                tallies={latest.tallies}
+                abstain={latest.abstain}
+                mode={proposal.mode}
+                leader={latest.leader}
+              />
+              <QuorumProgress revision={latest} mode={proposal.mode} />
+              <TentativeLabel
+                block={latest.blockNumber}
+                finalized={latest.finalized}
+                voteEnd={proposal.voteEnd}
+                now={now}
+              />
+            </>
+          ) : (
+            <p className="muted">No tally yet.</p>
+          )}
+        </section>
+        <div className="area-ballot">
+          <MyBallot proposal={proposal} status={status} onChanged={refresh} />
+        </div>
+        <div className="area-details">
           <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">How the tally moved</h2>
             <TallyTimeline proposal={proposal} revisions={revisions} />
@@ -111,9 +114,6 @@ export function ProposalPageView({ proposalId }: { proposalId: bigint }) {
             <h2 id="ballots-heading">Ballots ({ballots.length})</h2>
             <BallotList proposal={proposal} ballots={ballots} />
           </section>
-        </div>
-        <div>
-          <MyBallot proposal={proposal} status={status} onChanged={refresh} />
         </div>
       </div>
     </>

@@ -17,7 +17,8 @@ export function TallyTimeline({
 }) {
   if (revisions.length === 0) return <p className="muted">No revisions yet.</p>;
   return (
-    <div className="table-wrap">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways must take keyboard focus (WCAG 2.1.1; axe scrollable-region-focusable).
+    <section className="table-wrap" tabIndex={0} aria-label="Tally timeline (scrolls sideways)">
       <table>
         <caption className="visually-hidden">
           Tally after each block that changed it, newest first
@@ -39,7 +40,7 @@ export function TallyTimeline({
           {revisions.map((r) => (
             <tr key={r.id}>
               <td className="num">{r.blockNumber}</td>
-              <td>{formatMoment(r.blockTimestamp)}</td>
+              <td className="nowrap">{formatMoment(r.blockTimestamp, false)}</td>
               {r.tallies.map((t, i) => (
                 <td className="num" key={proposal.labels[i] ?? i}>
                   {formatMass(t, proposal.mode)}
@@ -51,6 +52,6 @@ export function TallyTimeline({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

@@ -23,7 +23,8 @@ export function ConnectButton() {
     const demo = connector?.id === DEMO_CONNECTOR_ID;
     return (
       <DropdownMenu.Root>
-        <DropdownMenu.Trigger className="button button-quiet" aria-label={`Account ${address}`}>
+        <DropdownMenu.Trigger className="button button-quiet">
+          <span className="visually-hidden">Account </span>
           {demo && <span className="badge">demo</span>} {shortAddress(address)}
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>

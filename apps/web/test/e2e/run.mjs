@@ -1,0 +1,227 @@
+#!/usr/bin/env node
+// `pnpm test:web`: the web app end to end, from a fresh demo (real anvil, the real indexer, the app's
+// production build with `next start`, Debian chromium through playwright-core, the injected test
+// wallet of wallet.mjs; no test-only code in the app):
+//   1. the agenda lists the demo's 13 proposals with their tallies;
+//   2. member #2 connects, votes Against on bill 1 (overriding #1, their General delegate, who
+//      carries them For): the receipt says "counted with mass 3 … in the tally from block B", and a
+//      second page that never reloads sees Against go 10 → 13 and For 77 → 74; they change to
+//      Abstain (10 / 74) and retract (10 / 77, #1 carries them again), and that page follows each time;
+//   3. on the quadratic poll an allocation over #2's 3 credits is refused with the numbers and
+//      nothing reaches the wallet; a valid one (1, 1, 1, 0) is counted;
+//   4. axe-core finds no serious or critical violation on any page shown, and screenshots of the
+//      agenda and a proposal at 1280 and 360 px (light and dark) go to apps/web/test-results/.
+// Builds the app first when its production build is missing or older than its sources.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildTime, newestSource } from "../../../../scripts/dev/web.mjs";
+import { checkAccessibility, openBrowser } from "./browser.mjs";
+import { startDemo } from "./demo.mjs";
+import { installTestWallet } from "./wallet.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
+const artifacts = path.join(root, "apps/web/test-results");
+/** Ports in this test's own range. */
+const PORTS = { anvil: 9245, indexer: 9248, web: 9230 };
+/** Member #2 (anvil account #2): 3 credits, delegates General and Budget, has no ballot of their own. */
+const MEMBER = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
+const CHAIN_ID = 31337;
+
+const started = Date.now();
+const timings = {};
+const time = async (label, run) => {
+  const t0 = Date.now();
+  const result = await run();
+  timings[label] = Date.now() - t0;
+  console.log(`✓ ${label} ${(timings[label] / 1000).toFixed(1)} s`);
+  return result;
+};
+const accessibility = [];
+
+mkdirSync(artifacts, { recursive: true });
+await time("build", async () => {
+  const built = buildTime(root);
+  const newest = newestSource(root);
+  if (built !== undefined && (!newest || newest.time <= built)) return;
+  const result = spawnSync(path.join(root, "apps/web/node_modules/.bin/next"), ["build"], {
+    cwd: path.join(root, "apps/web"),
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "inherit",
+  });
+  assert.equal(result.status, 0, "next build failed");
+});
+
+const demo = await time("demo", () => startDemo(root, PORTS));
+let browser;
+try {
+  browser = await openBrowser(1280);
+  const { context } = browser;
+  const wallet = await installTestWallet(context, {
+    rpcUrl: demo.urls.rpc,
+    chainId: CHAIN_ID,
+    account: MEMBER,
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  const web = demo.urls.web;
+
+  await time("agenda", async () => {
+    await page.goto(web);
+    const list = page.getByRole("list", { name: "Proposals" });
+    await list.getByRole("listitem").first().waitFor();
+    assert.equal(await list.locator(":scope > li").count(), 13);
+    await page.getByText("13 of 13 proposals").waitFor();
+    await audit(page, "agenda");
+    await page.screenshot({ path: path.join(artifacts, "agenda-1280.png"), fullPage: false });
+  });
+
+  // A second page on bill 1 that never reloads: it must follow every ballot live.
+  const observer = await context.newPage();
+  await observer.goto(`${web}/proposals/1`);
+  const against = () => observer.getByTestId("tally-o0").textContent();
+  const forMass = () => observer.getByTestId("tally-o1").textContent();
+  await waitForText(against, "10");
+  await waitForText(async () => (await forMass()).replace(/\s*▲$/, ""), "77");
+
+  await time("connect", async () => {
+    await page.goto(`${web}/proposals/1`);
+    await page.getByRole("button", { name: "Connect wallet" }).click();
+    await page.getByRole("button", { name: "Plenum Test Wallet" }).click();
+    await page.getByRole("radio", { name: "Against" }).waitFor();
+    await audit(page, "proposal (connected)");
+  });
+
+  const latencies = [];
+  const vote = async (label, option, expectAgainst, expectFor) => {
+    await time(label, async () => {
+      if (option === "retract") {
+        await page.getByRole("button", { name: "Retract my ballot" }).click();
+      } else {
+        await page.getByRole("radio", { name: new RegExp(`^${option}`) }).click();
+        await page.getByRole("button", { name: /^(Vote|Change vote)$/ }).click();
+      }
+      const receipt = page.getByTestId("receipt");
+      await receipt.getByText(option === "retract" ? "Retracted" : "Counted").waitFor();
+      const text = await receipt.textContent();
+      const mined = Date.now();
+      if (option !== "retract")
+        assert.match(text, /Counted with mass 3 at snapshot .*in the tally from block \d+\./s);
+      else
+        assert.match(
+          text,
+          /Retracted: your ballot no longer counts, in the tally from block \d+\./,
+        );
+      assert.match(text, /Transaction 0x[0-9a-f]{64}/);
+      await waitForText(against, expectAgainst);
+      await waitForText(async () => (await forMass()).replace(/\s*▲$/, ""), expectFor);
+      latencies.push(Date.now() - mined);
+    });
+  };
+  await vote("vote Against", "Against", "13", "74");
+  await page.screenshot({ path: path.join(artifacts, "proposal-1280.png"), fullPage: true });
+  await vote("change to Abstain", "Abstain", "10", "74");
+  await vote("retract", "retract", "10", "77");
+  await observer.close();
+
+  await time("quadratic", async () => {
+    await page.goto(`${web}/proposals/11`);
+    const inputs = page.getByRole("spinbutton");
+    await inputs.first().waitFor();
+    await page.getByText("Credits:").waitFor();
+    await inputs.nth(0).fill("2");
+    await page
+      .getByTestId("over-budget")
+      .getByText("quadratic ballot costs 4 credits, you have 3")
+      .waitFor();
+    const sent = wallet.filter((m) => m === "eth_sendTransaction").length;
+    await page.getByRole("button", { name: "Vote" }).click();
+    await page
+      .getByTestId("refused")
+      .getByText("Not sent: quadratic ballot costs 4 credits, you have 3.")
+      .waitFor();
+    assert.equal(
+      wallet.filter((m) => m === "eth_sendTransaction").length,
+      sent,
+      "an over-budget ballot reached the wallet",
+    );
+    await audit(page, "quadratic (over budget)");
+    await page.screenshot({
+      path: path.join(artifacts, "quadratic-refused-1280.png"),
+      fullPage: true,
+    });
+    await inputs.nth(0).fill("1");
+    await inputs.nth(1).fill("1");
+    await inputs.nth(2).fill("1");
+    await page.getByRole("button", { name: "Vote" }).click();
+    const receipt = page.getByTestId("receipt");
+    await receipt.getByText("Counted").waitFor();
+    assert.match(
+      await receipt.textContent(),
+      /Counted with mass 1\.73 at snapshot .*in the tally from block \d+\./s,
+    );
+    assert.equal(wallet.filter((m) => m === "eth_sendTransaction").length, sent + 1);
+  });
+
+  await time("360 px and dark", async () => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.goto(web);
+    await page.getByRole("list", { name: "Proposals" }).getByRole("listitem").first().waitFor();
+    await audit(page, "agenda (360 px)");
+    await page.screenshot({ path: path.join(artifacts, "agenda-360.png"), fullPage: false });
+    await page.goto(`${web}/proposals/1`);
+    await page.getByRole("radio", { name: "Against" }).waitFor();
+    await audit(page, "proposal (360 px)");
+    await page.screenshot({ path: path.join(artifacts, "proposal-360.png"), fullPage: true });
+    await page.getByLabel("Dark theme").click();
+    await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+    await audit(page, "proposal (360 px, dark)");
+    await page.screenshot({ path: path.join(artifacts, "proposal-360-dark.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(web);
+    await page.getByRole("list", { name: "Proposals" }).getByRole("listitem").first().waitFor();
+    await audit(page, "agenda (dark)");
+    await page.screenshot({ path: path.join(artifacts, "agenda-1280-dark.png"), fullPage: false });
+  });
+
+  const serious = accessibility.filter((a) => a.violations.length > 0);
+  assert.deepEqual(
+    serious,
+    [],
+    `axe-core found serious or critical violations:\n${JSON.stringify(serious, null, 2)}`,
+  );
+  assert.deepEqual(
+    errors.filter((e) => !/favicon/.test(e)),
+    [],
+    "the pages logged errors",
+  );
+  console.log(
+    `\ntest:web: ok in ${((Date.now() - started) / 1000).toFixed(1)} s (${accessibility.length} axe checks clean; receipt shown → the other page's tally ${latencies.join(", ")} ms; screenshots in ${path.relative(root, artifacts)})`,
+  );
+} finally {
+  await browser?.close();
+  await demo.stop();
+}
+
+/** Runs axe-core on the page and keeps its serious and critical violations. */
+async function audit(page, name) {
+  accessibility.push({ page: name, violations: await checkAccessibility(page) });
+}
+
+/** Waits until `read()` gives `expected` (10 s). */
+async function waitForText(read, expected) {
+  const deadline = Date.now() + 10_000;
+  let last;
+  while (Date.now() < deadline) {
+    last = ((await read()) ?? "").trim();
+    if (last === expected) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`expected "${expected}", still "${last}"`);
+}
