@@ -7,6 +7,11 @@ import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useConnection, usePublicClient } from "wagmi";
 import { useAppConfig } from "../config/AppConfigProvider.tsx";
+import { useExplanation } from "../explain/useExplanation.ts";
+import { caipAddress, shortAddress } from "../format/address.ts";
+import { formatMass } from "../format/mass.ts";
+import { ballotChoice } from "../proposal/BallotList.tsx";
+import type { BallotData } from "../proposal/useProposal.ts";
 import type { ProposalStatus, ProposalView } from "../proposals/proposalView.ts";
 import { BallotReceiptView } from "./BallotReceiptView.tsx";
 import { QuadraticForm } from "./QuadraticForm.tsx";
@@ -16,15 +21,21 @@ import { useBallotTx } from "./useBallotTx.ts";
 /**
  * The "My ballot" panel of a proposal.
  * @example
- * <MyBallot proposal={proposal} status="open" onChanged={refresh} />
+ * <MyBallot proposal={proposal} status="open" ballots={ballots} block="72" onChanged={refresh} />
  */
 export function MyBallot({
   proposal,
   status,
+  ballots,
+  block,
   onChanged,
 }: {
   proposal: ProposalView;
   status: ProposalStatus | undefined;
+  /** The current ballots (to name what a delegate chose). */
+  ballots: readonly BallotData[];
+  /** The latest tally revision's block. */
+  block: string | undefined;
   onChanged: () => void;
 }) {
   const config = useAppConfig();
@@ -49,6 +60,11 @@ export function MyBallot({
     queryFn: () => getBallot(publicClient!, { community, proposalId, voter: address! }),
   });
 
+  const explanation = useExplanation(
+    proposalId,
+    proposal.mode === "anonymous" ? undefined : address,
+    block,
+  );
   const busy = ["signing", "mining", "indexing"].includes(state.phase);
   const after = async (receipt: unknown) => {
     if (receipt) {
@@ -95,6 +111,9 @@ export function MyBallot({
           {proposal.mode === "quadratic" ? "credits" : weight === 1n ? "vote" : "votes"}.
           {current ? " You have a ballot; you may change or retract it until voting ends." : ""}
         </p>
+        {!current && explanation.data && (
+          <DelegateNote explain={explanation.data.explain} proposal={proposal} ballots={ballots} />
+        )}
         {proposal.mode === "quadratic" ? (
           <QuadraticForm
             key={current?.votes?.join(",") ?? "none"}
@@ -152,4 +171,40 @@ export function MyBallot({
       <BallotReceiptView state={state} proposal={proposal} />
     </section>
   );
+}
+
+/** "Your delegate X voted For and carries you: vote yourself to override", or why nobody does. */
+function DelegateNote({
+  explain,
+  proposal,
+  ballots,
+}: {
+  explain: NonNullable<ReturnType<typeof useExplanation>["data"]>["explain"];
+  proposal: ProposalView;
+  ballots: readonly BallotData[];
+}) {
+  const mass = explain.mass === null ? "" : ` (${formatMass(explain.mass, proposal.mode)})`;
+  if (explain.kind === "carried" && explain.carrier) {
+    const carrier = explain.carrier.toLowerCase();
+    const ballot = ballots.find((b) => b.voter.toLowerCase() === carrier);
+    return (
+      <p data-testid="delegate-note">
+        Your delegate <span className="hash">{shortAddress(caipAddress(explain.carrier))}</span>{" "}
+        voted <strong>{ballot ? ballotChoice(ballot, proposal.labels) : "on this proposal"}</strong>{" "}
+        and carries your mass{mass}. Vote yourself to override them.
+      </p>
+    );
+  }
+  if (explain.kind === "uncounted") {
+    return (
+      <p data-testid="delegate-note">
+        Your mass{mass} is not counted yet:{" "}
+        {explain.reason === "chain-ends-at-non-member"
+          ? "your delegation chain ends at someone who is not a member."
+          : "nobody on your delegation chain has voted."}{" "}
+        Vote to count it.
+      </p>
+    );
+  }
+  return null;
 }

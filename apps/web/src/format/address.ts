@@ -1,5 +1,5 @@
 // Addresses and CAIP-10 ids for people.
-import type { Address } from "viem";
+import { type Address, getAddress, isAddress } from "viem";
 
 /**
  * An address shortened for display: `0x7099…79C8`.
@@ -11,10 +11,12 @@ export function shortAddress(address: string): string {
 }
 
 /**
- * The address in a CAIP-10 id (`eip155:31337:0xabc…`), or the value itself if it is one.
+ * The address in a CAIP-10 id (`eip155:31337:0xabc…`), or the value itself if it is one, checksummed.
  * @example
- * caipAddress("eip155:31337:0x7099…") // "0x7099…"
+ * caipAddress("eip155:31337:0x70997970c51812dc3a010c7d01b50e0d17dc79c8")
+ * // "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
  */
 export function caipAddress(id: string): Address {
-  return id.split(":").pop() as Address;
+  const address = id.split(":").pop() ?? id;
+  return isAddress(address, { strict: false }) ? getAddress(address) : (address as Address);
 }

@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { MyBallot } from "../ballot/MyBallot.tsx";
 import { useChainNow } from "../clock/useChainNow.ts";
+import { WhyThisTally } from "../explain/WhyThisTally.tsx";
 import { caipAddress, shortAddress } from "../format/address.ts";
 import { formatMoment, timeLeft } from "../format/time.ts";
 import { proposalStatus } from "../proposals/proposalView.ts";
@@ -103,9 +104,18 @@ export function ProposalPageView({ proposalId }: { proposalId: bigint }) {
           )}
         </section>
         <div className="area-ballot">
-          <MyBallot proposal={proposal} status={status} onChanged={refresh} />
+          <MyBallot
+            proposal={proposal}
+            status={status}
+            ballots={ballots}
+            block={latest?.blockNumber}
+            onChanged={refresh}
+          />
         </div>
         <div className="area-details">
+          {latest && proposal.mode !== "anonymous" && (
+            <WhyThisTally proposal={proposal} block={latest.blockNumber} />
+          )}
           <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">How the tally moved</h2>
             <TallyTimeline proposal={proposal} revisions={revisions} />

@@ -7,6 +7,8 @@
 //      carries them For): the receipt says "counted with mass 3 … in the tally from block B", and a
 //      second page that never reloads sees Against go 10 → 13 and For 77 → 74; they change to
 //      Abstain (10 / 74) and retract (10 / 77, #1 carries them again), and that page follows each time;
+//      Before the vote the page says "your delegate … voted For and carries your mass (3)"; after it,
+//      "why this tally" shows #2 counted on their own and what #1 still carries;
 //   3. on the quadratic poll an allocation over #2's 3 credits is refused with the numbers and
 //      nothing reaches the wallet; a valid one (1, 1, 1, 0) is counted;
 //   4. axe-core finds no serious or critical violation on any page shown, and screenshots of the
@@ -95,6 +97,13 @@ try {
     await page.getByRole("button", { name: "Connect wallet" }).click();
     await page.getByRole("button", { name: "Plenum Test Wallet" }).click();
     await page.getByRole("radio", { name: "Against" }).waitFor();
+    // Before voting, #2's delegate carries them; the page says so and offers the override.
+    await page
+      .getByTestId("delegate-note")
+      .getByText(
+        /Your delegate 0x7099…79C8 voted For and carries your mass \(3\)\. Vote yourself to override them\./,
+      )
+      .waitFor();
     await audit(page, "proposal (connected)");
   });
 
@@ -125,6 +134,17 @@ try {
     });
   };
   await vote("vote Against", "Against", "13", "74");
+  // Why this tally: #2 now votes themselves; #1's ballot no longer carries them.
+  await page
+    .getByTestId("why")
+    .getByText(/0x3C44…93BC voted; their own ballot counts their mass \(3\)\./i)
+    .waitFor();
+  await page.getByLabel("Member address").fill("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+  await page.getByRole("button", { name: "Explain" }).click();
+  await page
+    .getByTestId("why")
+    .getByText(/Their ballot carries 16 in all/)
+    .waitFor();
   await page.screenshot({ path: path.join(artifacts, "proposal-1280.png"), fullPage: true });
   await vote("change to Abstain", "Abstain", "10", "74");
   await vote("retract", "retract", "10", "77");
@@ -204,6 +224,14 @@ try {
   console.log(
     `\ntest:web: ok in ${((Date.now() - started) / 1000).toFixed(1)} s (${accessibility.length} axe checks clean; receipt shown → the other page's tally ${latencies.join(", ")} ms; screenshots in ${path.relative(root, artifacts)})`,
   );
+} catch (error) {
+  // What the page showed when it failed.
+  for (const [index, open] of (browser?.context.pages() ?? []).entries()) {
+    await open
+      .screenshot({ path: path.join(artifacts, `failure-${index}.png`), fullPage: true })
+      .catch(() => {});
+  }
+  throw error;
 } finally {
   await browser?.close();
   await demo.stop();
