@@ -103,8 +103,12 @@ export function useBallotTx(proposalId: bigint) {
   return { state, run, reset: () => setState({ phase: "idle" }) };
 }
 
-/** Polls the indexer until it has the proposal's tally revision of `block`; false after the wait. */
-async function waitForRevision(
+/**
+ * Polls the indexer until it has the proposal's tally revision of `block`; false after 15 s.
+ * @example
+ * const indexed = await waitForRevision("/api/indexer", proposalGraphId(31337, community, 2n), 80n);
+ */
+export async function waitForRevision(
   indexerUrl: string,
   proposal: string,
   block: bigint,

@@ -11,7 +11,8 @@
 //      "why this tally" shows #2 counted on their own and what #1 still carries;
 //   3. on the quadratic poll an allocation over #2's 3 credits is refused with the numbers and
 //      nothing reaches the wallet; a valid one (1, 1, 1, 0) is counted;
-//   4. axe-core finds no serious or critical violation on any page shown, and screenshots of the
+//   4. on the bill-by-bill page, choices on bills 2 and 3 go out as one castVotes transaction;
+//   5. axe-core finds no serious or critical violation on any page shown, and screenshots of the
 //      agenda and a proposal at 1280 and 360 px (light and dark) go to apps/web/test-results/.
 // Builds the app first when its production build is missing or older than its sources.
 import assert from "node:assert/strict";
@@ -187,6 +188,23 @@ try {
       /Counted with mass 1\.73 at snapshot .*in the tally from block \d+\./s,
     );
     assert.equal(wallet.filter((m) => m === "eth_sendTransaction").length, sent + 1);
+  });
+
+  await time("bill by bill", async () => {
+    await page.goto(`${web}/batch`);
+    await page.getByLabel(/^#2 /).waitFor();
+    const sent = wallet.filter((m) => m === "eth_sendTransaction").length;
+    await page.getByLabel(/^#2 /).selectOption({ label: "For" });
+    await page.getByLabel(/^#3 /).selectOption({ label: "Against" });
+    await page.getByRole("button", { name: "Send 2 ballots in one transaction" }).click();
+    await page
+      .getByTestId("batch-receipt")
+      .getByText(/2 ballots counted in one transaction, in the tallies from block \d+\./)
+      .waitFor();
+    assert.equal(wallet.filter((m) => m === "eth_sendTransaction").length, sent + 1);
+    await page.getByRole("row", { name: /#2 .* For No change/ }).waitFor();
+    await audit(page, "bill by bill");
+    await page.screenshot({ path: path.join(artifacts, "batch-1280.png"), fullPage: true });
   });
 
   await time("360 px and dark", async () => {
