@@ -18,6 +18,7 @@ export function SiteHeader({ theme }: { theme: ThemeChoice }) {
         </Link>
         <Link href="/">Agenda</Link>
         <Link href="/batch">Vote bill by bill</Link>
+        <Link href="/delegation">Delegation</Link>
       </nav>
       <div className="site-tools">
         <ThemeSwitch initial={theme} />

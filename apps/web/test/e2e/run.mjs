@@ -12,7 +12,9 @@
 //   3. on the quadratic poll an allocation over #2's 3 credits is refused with the numbers and
 //      nothing reaches the wallet; a valid one (1, 1, 1, 0) is counted;
 //   4. on the bill-by-bill page, choices on bills 2 and 3 go out as one castVotes transaction;
-//   5. axe-core finds no serious or critical violation on any page shown, and screenshots of the
+//   5. on the delegation page, delegating to oneself is refused before signing with the SDK's words
+//      and nothing is sent; delegating Environment to #6 goes through and shows in the table;
+//   6. axe-core finds no serious or critical violation on any page shown, and screenshots of the
 //      agenda and a proposal at 1280 and 360 px (light and dark) go to apps/web/test-results/.
 // Builds the app first when its production build is missing or older than its sources.
 import assert from "node:assert/strict";
@@ -205,6 +207,37 @@ try {
     await page.getByRole("row", { name: /#2 .* For No change/ }).waitFor();
     await audit(page, "bill by bill");
     await page.screenshot({ path: path.join(artifacts, "batch-1280.png"), fullPage: true });
+  });
+
+  await time("delegation", async () => {
+    await page.goto(`${web}/delegation`);
+    await page.getByTestId("topic-0").getByText("0x7099…79C8").waitFor();
+    const sent = wallet.filter((m) => m === "eth_sendTransaction").length;
+    await page.getByLabel("Environment").check();
+    await page.getByLabel("Delegate (a member's address)").fill(MEMBER);
+    await page.getByRole("button", { name: "Check and delegate" }).click();
+    await page
+      .getByTestId("delegation-receipt")
+      .getByText(
+        /Not sent: 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC cannot delegate to themselves/i,
+      )
+      .waitFor();
+    assert.equal(
+      wallet.filter((m) => m === "eth_sendTransaction").length,
+      sent,
+      "a refused delegation was sent",
+    );
+    await page
+      .getByLabel("Delegate (a member's address)")
+      .fill("0x976EA74026E726554dB657fA54763abd0C3a0aa9");
+    await page.getByRole("button", { name: "Check and delegate" }).click();
+    await page
+      .getByTestId("delegation-receipt")
+      .getByText(/Delegated Environment to 0x976E…0aa9 in block \d+/)
+      .waitFor();
+    await page.getByTestId("topic-2").getByText("0x976E…0aa9").waitFor();
+    await audit(page, "delegation");
+    await page.screenshot({ path: path.join(artifacts, "delegation-1280.png"), fullPage: true });
   });
 
   await time("360 px and dark", async () => {
