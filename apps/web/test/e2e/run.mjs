@@ -240,6 +240,15 @@ try {
     await page.screenshot({ path: path.join(artifacts, "delegation-1280.png"), fullPage: true });
   });
 
+  await time("needs my vote", async () => {
+    // #2 now has ballots on bills 2 and 3 and the quadratic poll (bill 1's was retracted): 9 of the
+    // 12 open public proposals still need their vote; the secret ballot is not counted.
+    await page.goto(web);
+    await page.getByText("13 of 13 proposals").waitFor();
+    await page.getByLabel("Needs my vote").check();
+    await page.getByText("9 of 13 proposals").waitFor();
+  });
+
   await time("360 px and dark", async () => {
     await page.setViewportSize({ width: 360, height: 800 });
     await page.goto(web);
