@@ -19,7 +19,7 @@
 // Builds the app first when its production build is missing or older than its sources.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildTime, newestSource } from "../../../../scripts/dev/web.mjs";
@@ -46,6 +46,8 @@ const time = async (label, run) => {
 };
 const accessibility = [];
 
+// Screenshots of this run only (a previous failure's included).
+rmSync(artifacts, { recursive: true, force: true });
 mkdirSync(artifacts, { recursive: true });
 await time("build", async () => {
   const built = buildTime(root);
