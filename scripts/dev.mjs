@@ -3,7 +3,9 @@
 // with the ABIs and bytecode codegen commits (scripts/dev/run.mts: deploy, seed in two steps with the
 // chain's clock moved between them, an anonymous poll with real Semaphore proofs), starts the indexer
 // on PGlite with the relayer mounted (scripts/dev/indexer.mjs; it loads while the seeding runs), prints
-// what is on chain with live tallies and where GraphQL is served, and keeps both running until Ctrl-C. Nothing is compiled unless `--build`
+// what is on chain with live tallies and where GraphQL is served, starts the web app (apps/web; see
+// scripts/dev/web.mjs for `next start` versus `next dev`) and prints its URL, and keeps them running
+// until Ctrl-C. Nothing is compiled unless `--build`
 // is given: then forge compiles the project and codegen refreshes the SDK's bytecode before deploying.
 // Node builtins and viem (the summary hashes selectors with it); tsx runs the seeding process.
 //
@@ -20,12 +22,13 @@ import { fileURLToPath } from "node:url";
 import { printIndexer, startIndexer } from "./dev/indexer.mjs";
 import { DevError, rpc } from "./dev/rpc.mjs";
 import { printSummary, styles } from "./dev/summary.mjs";
+import { startWeb, webMode } from "./dev/web.mjs";
 
 const HELP = `Usage: pnpm dev [--exit] [--build]
 
 Starts anvil on 127.0.0.1:8545, deploys the contracts and seeds a demo community through the SDK,
-starts the indexer (GraphQL and the relayer) on 127.0.0.1:8548, prints it all, then keeps anvil and
-the indexer running until Ctrl-C. It compiles nothing: it deploys the bytecode committed in
+starts the indexer (GraphQL and the relayer) on 127.0.0.1:8548 and the web app on 127.0.0.1:3000,
+prints it all, then keeps them running until Ctrl-C. It compiles nothing: it deploys the bytecode committed in
 packages/sdk/src/generated (which CI checks against the Solidity sources).
 
   --exit        stop after printing the summary (also DEV_EXIT=1); uses free ports unless DEV_PORT
@@ -34,6 +37,9 @@ packages/sdk/src/generated (which CI checks against the Solidity sources).
                 and rerun codegen, so the demo deploys your local Solidity changes
   DEV_PORT=n          anvil listens on port n instead of 8545
   DEV_INDEXER_PORT=n  the indexer listens on port n instead of 8548
+  DEV_WEB_PORT=n      the web app listens on port n instead of 3000
+  DEV_WEB=mode  auto (default): \`next start\` if apps/web has a production build newer than its
+                sources, else \`next dev\`; or dev, start, off
   DEV_REPORT=f  write the steps that ran, the commands started and the processes' ids to the JSON
                 file f (the smoke test)`;
 
@@ -57,6 +63,8 @@ let anvil;
 let child;
 /** @type {ReturnType<typeof startIndexer> | undefined} */
 let indexer;
+/** @type {ReturnType<typeof startWeb> | undefined} */
+let web;
 let stopping = false;
 const anvilLog = { path: "", lines: [] };
 /** What ran, for DEV_REPORT: each finished step and every command started. */
@@ -82,6 +90,8 @@ async function main() {
   const port = await choosePort("DEV_PORT", 8545);
   const indexerPort = await choosePort("DEV_INDEXER_PORT", 8548);
   const rpcUrl = `http://${HOST}:${port}`;
+  const webChoice = webMode(root, process.env.DEV_WEB);
+  const webPort = webChoice.mode === "off" ? undefined : await choosePort("DEV_WEB_PORT", 3000);
 
   if (build) {
     // The whole project, tests included: skipping them would compile a different set of sources, and
@@ -113,6 +123,20 @@ async function main() {
   await startAnvil(port);
   const chainId = Number(await rpc(rpcUrl, "eth_chainId", []));
   done("anvil", `${rpcUrl}, chain ${chainId}, ${ACCOUNTS} accounts × ${BALANCE_ETH} ETH`);
+  // The web app needs no chain until a page is opened: it loads while the seeding runs.
+  if (webPort !== undefined) {
+    web = startWeb({
+      root,
+      mode: webChoice.mode,
+      host: HOST,
+      port: webPort,
+      rpcUrl,
+      indexerUrl: `http://${HOST}:${indexerPort}`,
+      chainId,
+      onExit: fail,
+    });
+    report.commands.push(web.command.map(shown));
+  }
 
   const { core, demo } = await seeder.go();
   if (!indexer)
@@ -121,9 +145,14 @@ async function main() {
   const waiting = startProgress("indexer", `GraphQL and the relayer at ${indexer.url}`);
   const indexed = await indexer.waitUntilIndexed(head, (phase) => waiting.update(phase));
   waiting.finish(`block ${indexed}`);
+  if (web) {
+    const serving = startProgress("web", `${web.url} (next ${webChoice.mode}: ${webChoice.why})`);
+    await web.waitUntilServing((phase) => serving.update(phase));
+    serving.finish();
+  }
   done("ready", dim(`in ${((Date.now() - started) / 1000).toFixed(1)} s`));
-  report.pids = { anvil: anvil?.pid, indexer: indexer.child.pid };
-  report.urls = { rpc: rpcUrl, indexer: indexer.url };
+  report.pids = { anvil: anvil?.pid, indexer: indexer.child.pid, web: web?.child.pid };
+  report.urls = { rpc: rpcUrl, indexer: indexer.url, web: web?.url };
   writeReport();
 
   await printSummary({ root, rpcUrl, chainId, core, demo, tty, memberKey: anvilKey });
@@ -135,11 +164,19 @@ async function main() {
     styles: styles(tty),
   });
 
+  if (web) {
+    console.log(
+      `\n${bold("Web app")}  ${web.url} ${dim(`(next ${webChoice.mode}: ${webChoice.why}; on chain ${chainId} it offers "demo accounts" to act as a member without a wallet)`)}`,
+    );
+  }
+
   if (exitAfterSeed) return shutdown(0);
   console.log(
-    `\n${bold("anvil is running")} at ${rpcUrl}, the indexer at ${indexer.url}. Ctrl-C stops both.`,
+    `\n${bold("anvil is running")} at ${rpcUrl}, the indexer at ${indexer.url}${web ? `, the web app at ${web.url}` : ""}. Ctrl-C stops them.`,
   );
-  console.log(dim(`logs: ${anvilLog.path}, ${indexer.logPath}`));
+  console.log(
+    dim(`logs: ${[anvilLog.path, indexer.logPath, web?.logPath].filter(Boolean).join(", ")}`),
+  );
 }
 
 // ---------------------------------------------------------------- anvil
@@ -418,6 +455,7 @@ function writeReport() {
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
+  await web?.stop();
   // The indexer before anvil, so that it does not report the node it follows gone.
   for (const running of [child, indexer?.child, anvil]) {
     if (!running || running.exitCode !== null || running.signalCode !== null) continue;
@@ -426,7 +464,9 @@ async function shutdown(code) {
     if (!(await Promise.race([exited, sleep(5000).then(() => false)]))) running.kill("SIGKILL");
   }
   if (anvil && code === 0)
-    console.log(dim(indexer ? "indexer and anvil stopped." : "anvil stopped."));
+    console.log(
+      dim(indexer ? `${web ? "web app, " : ""}indexer and anvil stopped.` : "anvil stopped."),
+    );
   process.exit(code);
 }
 

@@ -10,7 +10,9 @@
 //      packages/sdk/src/generated/deployments.ts (so the SDK's addresses and start blocks are right);
 //   4. its output has no ANSI codes and the agenda shows the demo's tallies;
 //   5. the indexer's GraphQL serves each of the 13 proposals' latest tally revision equal to the
-//      chain's `proposalTally` (options, abstain, participation, total mass).
+//      chain's `proposalTally` (options, abstain, participation, total mass);
+//   6. the web app serves the agenda page (with its Content-Security-Policy) and forwards GraphQL to
+//      the indexer at /api/indexer/graphql.
 // Extra arguments go to dev.mjs: `node scripts/dev/smoke.mjs --build` must fail check 2.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -24,7 +26,7 @@ import { callBuilder, decodeTally, loadGovernorAbi, rpcBatch } from "./rpc.mjs";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const CHAIN_ID = "31337";
 /** The steps a demo run reports, in order: the seeder's, and nothing that compiles. */
-const SEED_STEPS = ["deploy", "seed 1/2", "time", "seed 2/2", "anonymous", "indexer"];
+const SEED_STEPS = ["deploy", "seed 1/2", "time", "seed 2/2", "anonymous", "indexer", "web"];
 /** What dev.mjs prints once everything runs. */
 const READY_TEXT = "anvil is running";
 /** The longest a demo run may take to get ready (a busy machine; the anonymous proofs dominate). */
@@ -157,12 +159,27 @@ if (served) {
   }
 }
 
+// 6. The web app answered.
+if (served) {
+  const { web } = served;
+  check(web?.status === 200, `the web app's agenda answered HTTP ${web?.status}`);
+  check(web?.html.includes(">Agenda</h1>"), "the web app's agenda page has no Agenda heading");
+  check(
+    /worker-src 'self' blob:/.test(web?.csp ?? ""),
+    `the web app's Content-Security-Policy lacks worker-src blob: (${web?.csp})`,
+  );
+  check(
+    web?.proposals === Object.keys(AGENDA).length,
+    `the web app's /api/indexer/graphql listed ${web?.proposals} proposals, expected ${Object.keys(AGENDA).length}`,
+  );
+}
+
 if (failures.length > 0) {
   console.error(`\ntest:dev failed:\n  ${failures.join("\n  ")}`);
   process.exit(1);
 }
 console.log(
-  `\ntest:dev: ok (compiled nothing; ${Object.keys(AGENDA).length} tallies printed and served by the indexer as on chain; the deployment records as committed; stopped cleanly)`,
+  `\ntest:dev: ok (compiled nothing; ${Object.keys(AGENDA).length} tallies printed and served by the indexer as on chain; the web app served the agenda; the deployment records as committed; stopped cleanly)`,
 );
 
 /**
@@ -177,6 +194,7 @@ async function runDev(args, reportFile) {
       DEV_REPORT: reportFile,
       DEV_PORT: String(await freePort()),
       DEV_INDEXER_PORT: String(await freePort()),
+      DEV_WEB_PORT: String(await freePort()),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -234,7 +252,27 @@ async function readServed(urls) {
     indexed.map((p) => call("proposalTally(uint256)", p.proposalId)),
   );
   const chain = new Map(indexed.map((p, i) => [p.proposalId, decodeTally(results[i])]));
-  return { indexed, chain };
+  return { indexed, chain, web: await readWeb(urls.web) };
+}
+
+/** The web app's agenda page (status, HTML, CSP) and the proposals its GraphQL route lists. */
+async function readWeb(url) {
+  if (!url) return undefined;
+  const page = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+  const html = await page.text();
+  const api = await fetch(`${url}/api/indexer/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify({ query: "{ proposals(first: 100) { id } }" }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const { data } = await api.json();
+  return {
+    status: page.status,
+    html,
+    csp: page.headers.get("content-security-policy"),
+    proposals: data?.proposals?.length,
+  };
 }
 
 function freePort() {

@@ -1,0 +1,29 @@
+// The header on every page: the app's name, the navigation, the wallet and the theme.
+import Link from "next/link";
+import { ThemeSwitch } from "../theme/ThemeSwitch.tsx";
+import type { ThemeChoice } from "../theme/theme.ts";
+import { ConnectButton } from "../wallet/ConnectButton.tsx";
+
+/**
+ * The site header.
+ * @example
+ * <SiteHeader theme="system" />
+ */
+export function SiteHeader({ theme }: { theme: ThemeChoice }) {
+  return (
+    <header className="site-header">
+      <nav aria-label="Main" className="site-nav">
+        <Link href="/" className="brand">
+          Plenum
+        </Link>
+        <Link href="/">Agenda</Link>
+        <Link href="/batch">Vote bill by bill</Link>
+        <Link href="/delegation">Delegation</Link>
+      </nav>
+      <div className="site-tools">
+        <ThemeSwitch initial={theme} />
+        <ConnectButton />
+      </div>
+    </header>
+  );
+}
