@@ -21,8 +21,7 @@ interface Vector {
   actions?: ({ vote: string; ballot: VectorBallot } | { retract: string })[];
 }
 
-const load = (file: string) =>
-  JSON.parse(readFileSync(new URL(file, VECTORS), "utf8")) as Vector[];
+const load = (file: string) => JSON.parse(readFileSync(new URL(file, VECTORS), "utf8")) as Vector[];
 
 function toBallot(ballot: VectorBallot): EngineBallot {
   if (ballot === "abstain") return { type: "abstain" };
