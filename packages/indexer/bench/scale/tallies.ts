@@ -34,7 +34,8 @@ const size = {
 const files = chainFiles(size);
 const info = JSON.parse(await readFile(files.info, "utf8")) as ChainInfo;
 const anvil = await startBenchAnvil({ port: Number(values.port), loadState: files.state });
-const client = createPublicClient({ transport: http(anvil.rpcUrl) });
+// The whole chain in one eth_getLogs (~100,000 logs) takes longer than viem's default 10 s.
+const client = createPublicClient({ transport: http(anvil.rpcUrl, { timeout: 600_000 }) });
 const logs = await chainLogs(client, {
   factory: info.factory,
   fromBlock: BigInt(info.deployBlock),
