@@ -84,6 +84,6 @@ for (const mode of ["single", "quadratic", "anonymous"] as const) {
     throw new Error(`${mode}: followTally's revisions differ`);
   }
   console.log(
-    `| ${mode} (${input.length} logs) | ${blocks.length} | ${before.ms.toFixed(2)} | ${after.ms.toFixed(2)} | ${followed.ms.toFixed(3)} | ${(after.ms / followed.ms).toFixed(0)}× |`,
+    `| ${mode} (${input.length} logs) | ${blocks.length} | ${before.ms.toFixed(2)} | ${after.ms.toFixed(2)} | ${followed.ms.toFixed(3)} | ${(after.ms / followed.ms).toFixed(1)}× |`,
   );
 }
