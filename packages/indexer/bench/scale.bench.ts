@@ -7,7 +7,7 @@
 //
 // Flags (for development at small scale): --members 200 --events 10000 --proposals 40
 //   --txs-per-block 100 --votes 1000 --clients 100 --seconds 15 --backends pglite,pglite-dir,postgres
-//   --no-report
+//   --no-report; --profile <file.cpuprofile> writes a CPU profile of the (first) backfill
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -38,6 +38,7 @@ const { values } = parseArgs({
     backends: { type: "string", default: "pglite,pglite-dir,postgres" },
     "chunk-size": { type: "string", default: "20" },
     "no-report": { type: "boolean", default: false },
+    profile: { type: "string" },
   },
 });
 const size = {
@@ -120,9 +121,10 @@ for (const backend of values.backends.split(",")) {
       args.push("--database-url", DATABASE, "--database-schema", schema);
     } else throw new Error(`unknown backend ${backend}`);
     console.log(`\n${backend}: backfill…`);
-    run = await backfill(args, INDEXER_PORT);
+    run = await backfill(args, INDEXER_PORT, results.length === 0 ? values.profile : undefined);
     console.log(
-      `  ${run.events} events in ${run.seconds.toFixed(1)} s: ${run.eventsPerSecond.toFixed(0)} events/s, peak RSS ${run.peakRssMiB.toFixed(0)} MiB`,
+      `  ${run.events} events in ${run.seconds.toFixed(1)} s: ${run.eventsPerSecond.toFixed(0)} events/s, peak RSS ${run.peakRssMiB.toFixed(0)} MiB` +
+        ` (${run.revisions} revisions: tallies ${run.tallyMs} ms, commits ${run.commitMs} ms; indexer CPU ${run.cpuMs} ms; load ${os.loadavg()[0]?.toFixed(1)})`,
     );
     console.log(`  query load (${values.clients} clients, ${values.seconds} s)…`);
     const load: LoadResult = await queryLoad(

@@ -1,7 +1,8 @@
 // The scale bench's measurements against a running `plenum-indexer start` child process: backfill
 // (events/s, peak RSS), head latency (vote sent → tally revision received over SSE) and query load
 // (concurrent clients on the proposal-with-tally query).
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { liquidGovernorAbi } from "@plenum/sdk";
 import { createPublicClient, encodeFunctionData, type Hex, webSocket } from "viem";
 import { type IndexerProcess, query, runIndexer } from "../../test/cli/process.ts";
@@ -25,15 +26,28 @@ export interface BackfillResult {
   events: number;
   eventsPerSecond: number;
   peakRssMiB: number;
+  /** The indexer's own figures at `ready`: revisions, ms computing them and committing, CPU ms. */
+  revisions: number;
+  tallyMs: number;
+  commitMs: number;
+  cpuMs: number;
   indexer: IndexerProcess;
   url: string;
 }
 
-/** Starts the indexer on `args` and waits for its `ready` line (the backfill's end). */
-export async function backfill(args: string[], port: number): Promise<BackfillResult> {
+/**
+ * Starts the indexer on `args` and waits for its `ready` line (the backfill's end). With `profile`,
+ * a CPU profile of the indexer from its start to `ready` is written there (scale/profile.cjs).
+ */
+export async function backfill(
+  args: string[],
+  port: number,
+  profile?: string,
+): Promise<BackfillResult> {
+  const preload = join(import.meta.dirname, "profile.cjs");
   const indexer = runIndexer(
     ["start", ...args, "--port", String(port), "--no-metadata", "--log-level", "info"],
-    {},
+    profile ? { NODE_OPTIONS: `--require ${preload}`, PLENUM_PROFILE: profile } : {},
   );
   const pid = indexer.child.pid as number;
   let sampled = 0;
@@ -51,11 +65,21 @@ export async function backfill(args: string[], port: number): Promise<BackfillRe
     const seconds = (performance.now() - started) / 1000;
     const { peak } = memoryOf(pid);
     const events = Number(ready.events);
+    if (profile) {
+      process.kill(pid, "SIGUSR2");
+      for (let waited = 0; waited < 60_000 && !existsSync(profile); waited += 100) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
     return {
       seconds,
       events,
       eventsPerSecond: events / seconds,
       peakRssMiB: Math.max(peak, sampled),
+      revisions: Number(ready.revisions),
+      tallyMs: Number(ready.tallyMs),
+      commitMs: Number(ready.commitMs),
+      cpuMs: Number(ready.cpuMs),
       indexer,
       url: await indexer.url(),
     };

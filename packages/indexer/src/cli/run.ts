@@ -271,7 +271,17 @@ async function follow(
     }
     if (step.type === "live") {
       if (terminal && start) process.stderr.write("\n");
-      logger.info("ready", { head: Number(step.head), events: indexer.stats.events });
+      // What the backfill cost this process (CPU since start, time in tallies and commits), for
+      // the scale bench: CPU time is steadier than wall time on a shared machine.
+      const cpu = process.cpuUsage();
+      logger.info("ready", {
+        head: Number(step.head),
+        events: indexer.stats.events,
+        revisions: indexer.stats.revisions,
+        tallyMs: Math.round(indexer.stats.tallyMs),
+        commitMs: Math.round(indexer.stats.commitMs),
+        cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      });
     } else if (step.type === "reorg") {
       logger.warn("reorg", { ancestor: Number(step.ancestor.number), depth: step.depth });
     } else if (!indexer.live && Date.now() - lastProgress > 2_000) {

@@ -18,8 +18,8 @@ import {
   type MetadataFetcher,
   type MetadataFetcherOptions,
 } from "./metadata.ts";
-import { createIndexState, IndexingError, type IndexState, ids, proposalLogs } from "./state.ts";
-import { computeTally, revisionRow } from "./tallies.ts";
+import { createIndexState, IndexingError, type IndexState, ids } from "./state.ts";
+import { followTally, revisionRow } from "./tallies.ts";
 
 /**
  * Options of `createIndexer`.
@@ -180,8 +180,7 @@ export function createIndexer(options: CreateIndexerOptions): Indexer {
       if (!block) {
         throw new IndexingError(`The step has logs in block ${blockNumber} but not its header.`);
       }
-      const logs = proposalLogs(community, proposal);
-      const snapshot = computeTally(logs, proposalId, proposal.mode, blockNumber, proposal);
+      const snapshot = followTally(community, proposal, proposalId, blockNumber);
       rows.tallyRevisions.push(
         revisionRow({ id, proposal: proposal.id, community: community.id, block }, snapshot),
       );

@@ -4,7 +4,9 @@
 import {
   BaseError,
   type CommunityLog,
+  type IncrementalTally,
   type ProposalSnapshotState,
+  type ProposalStateFollower,
   type RecountedGroup,
   type RecountMode,
 } from "@plenum/sdk";
@@ -59,6 +61,29 @@ export interface ProposalState {
    * reused by the later ones (same reasoning as `group`).
    */
   snapshotState?: ProposalSnapshotState | undefined;
+  /**
+   * Public proposals, from their first revision on: the recount and the tally carried forward from
+   * the last revision, so that the next one replays only `own[applied..]` (see `followTally`).
+   * Invariant: `follower.state` is `buildProposalState` of `logs[0, prefix) + own[0, applied)` at
+   * the last revision's block, and `tally` holds the same ballots on the same snapshot. Like
+   * `group`, it never outlives a reorg or a failed commit: both rebuild every `ProposalState`.
+   */
+  live?: LiveTally | undefined;
+}
+
+/**
+ * A public proposal's recount and incremental tally between revisions (`ProposalState.live`).
+ *
+ * @example
+ * ```ts
+ * const live: LiveTally = { follower, tally: createIncrementalTally(follower.state.input), applied: 0 };
+ * ```
+ */
+export interface LiveTally {
+  follower: ProposalStateFollower;
+  tally: IncrementalTally<Address>;
+  /** How many of the proposal's `own` logs the follower has replayed. */
+  applied: number;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   getCarriedMass,
   type LogCache,
   liquidGovernorAbi,
+  type RecountMode,
   terminateProver,
   type VerifyProposalReturnType,
   verifyProposal,
@@ -20,6 +21,7 @@ import { carriedBy, explainMember } from "../../src/indexing/explain.ts";
 import { createIndexer } from "../../src/indexing/indexer.ts";
 import { loadCommunityLogs } from "../../src/indexing/logs.ts";
 import { indexingStatus } from "../../src/indexing/status.ts";
+import { computeTally, revisionRow } from "../../src/indexing/tallies.ts";
 import * as schema from "../../src/store/schema.ts";
 import type { Store } from "../../src/store/store.ts";
 import type { SyncStep } from "../../src/sync/types.ts";
@@ -88,6 +90,32 @@ describe("indexer on a generated community", () => {
         expect(indexed.map((p) => p.proposalId).sort()).toEqual(proposals.map((p) => p.id).sort());
         const first =
           indexed.map((p) => p.blockNumber).sort((a, b) => (a < b ? -1 : 1))[0] ?? endBlock;
+
+        // Each revision was computed incrementally from the one before; every field of every row
+        // equals what the SDK's recount and engine give from scratch at its block.
+        const allLogs = await loadCommunityLogs(store.db, community);
+        for (const revision of revisions) {
+          const proposal = indexed.find((p) => p.id === revision.proposal);
+          if (!proposal) throw new Error(`no proposal for ${revision.id}`);
+          const block = {
+            number: revision.blockNumber,
+            hash: revision.blockHash,
+            timestamp: revision.blockTimestamp,
+          };
+          const scratch = revisionRow(
+            { id: revision.id, proposal: proposal.id, community: proposal.community, block },
+            computeTally(
+              allLogs,
+              proposal.proposalId,
+              proposal.mode as RecountMode,
+              revision.blockNumber,
+            ),
+          );
+          const stored = Object.fromEntries(
+            Object.keys(scratch).map((key) => [key, revision[key as keyof typeof revision]]),
+          );
+          expect(stored, revision.id).toEqual(scratch);
+        }
 
         let compared = 0;
         for (const proposal of proposals) {

@@ -21,6 +21,7 @@
 export { anonymousTally } from "./anonymous.ts";
 export { type Explanation, explain } from "./explain.ts";
 export { assertMaxDepth, maxChainLength } from "./graph.ts";
+export { createIncrementalTally, type IncrementalTally } from "./incremental.ts";
 export { isqrt, QUADRATIC_SCALE, quadraticCost, quadraticMass } from "./mass.ts";
 export { type TallyOutcome, tallyOutcome, tallyWinner } from "./outcome.ts";
 export { tally } from "./tally.ts";

@@ -75,3 +75,33 @@ export function quadraticCost(votes: readonly bigint[]): bigint {
   for (const v of votes) cost += v * v;
   return cost;
 }
+
+// Quadratic masses of weights below this are cached by array index.
+const SMALL_WEIGHT = 1n << 16n;
+
+/**
+ * quadraticMass() memoised per weight: members often share a weight, and isqrt of a 70-bit number
+ * costs more than a lookup. Small weights are cached by array index (bigint-keyed map lookups are
+ * slower), the rest in a map.
+ */
+export function cachedQuadraticMass(): (weight: bigint) => bigint {
+  const small: bigint[] = [];
+  const large = new Map<bigint, bigint>();
+  return (weight) => {
+    if (weight >= SMALL_WEIGHT) {
+      let m = large.get(weight);
+      if (m === undefined) {
+        m = quadraticMass(weight);
+        large.set(weight, m);
+      }
+      return m;
+    }
+    const key = Number(weight);
+    let m = small[key];
+    if (m === undefined) {
+      m = quadraticMass(weight);
+      small[key] = m;
+    }
+    return m;
+  };
+}

@@ -12,11 +12,13 @@ import {
 import { type CommunityLog, compareLogs } from "./fetchCommunityLogs.ts";
 import {
   ABSTAIN,
+  type CreatedLog,
   describeProposal,
   findCreation,
   inChainOrder,
   lifecycle,
   modeName,
+  proposalSettings,
   type RecountedProposal,
 } from "./proposalLogs.ts";
 
@@ -249,11 +251,18 @@ export function buildAnonymousProposalState(
     }
   const last = ordered[ordered.length - 1] as CommunityLog;
   return {
-    proposal: describeProposal(ordered, created, "anonymous", status),
+    proposal: describeProposal(created, "anonymous", status, settingsOf(ordered, created)),
     input: { mode: "anonymous", optionCount, identities: group.identities, ballots },
     group: { recorded: group, rebuilt, mismatch },
     atBlock: atBlock ?? last.blockNumber,
     ballotsCount: ballots.size,
     ballotEvents,
   };
+}
+
+/** The proposal's settings read from every log. */
+function settingsOf(ordered: readonly CommunityLog[], created: CreatedLog) {
+  const settings = proposalSettings(created);
+  for (const log of ordered) settings.see(log);
+  return settings.settings;
 }

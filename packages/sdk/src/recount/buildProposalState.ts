@@ -8,7 +8,7 @@ import {
   RecountModeMismatchError,
   RecountUnsupportedModeError,
 } from "./errors.ts";
-import type { CommunityLog } from "./fetchCommunityLogs.ts";
+import { type CommunityLog, compareLogs } from "./fetchCommunityLogs.ts";
 import {
   ABSTAIN,
   describeProposal,
@@ -16,6 +16,7 @@ import {
   inChainOrder,
   lifecycle,
   modeName,
+  proposalSettings,
   type RecountedProposal,
 } from "./proposalLogs.ts";
 
@@ -121,6 +122,71 @@ export function buildProposalState(
   proposalId: bigint,
   options: BuildProposalStateOptions = {},
 ): BuildProposalStateReturnType {
+  return followProposalState(logs, proposalId, options).state;
+}
+
+/**
+ * Called for each ballot a replay sets (`ballot`) or retracts (`undefined`), after its checks.
+ *
+ * @example
+ * ```ts
+ * const onBallot: BallotListener = (voter, ballot) => console.log(voter, ballot?.type ?? "retracted");
+ * ```
+ */
+export type BallotListener = (voter: Address, ballot: EngineBallot | undefined) => void;
+
+/**
+ * A public proposal's state kept up to date as its logs arrive (see `followProposalState`).
+ *
+ * @example
+ * ```ts
+ * const follower: ProposalStateFollower = followProposalState(logs, 1n, { atBlock: 120n });
+ * follower.advance(logsOfBlock121, { atBlock: 121n });
+ * ```
+ */
+export interface ProposalStateFollower {
+  /**
+   * What `buildProposalState` returns for the logs replayed so far. Each `advance` replaces it; its
+   * `input.ballots` map is the same one, updated in place.
+   */
+  state: BuildProposalStateReturnType;
+  /**
+   * Replays `logs`, which come after every log replayed so far (chain order) and, with `atBlock`,
+   * not after it, by the same rules as `buildProposalState`; then `state` is the state at `atBlock`
+   * (default: the last log's block). `onBallot` hears each ballot set or retracted. Throws what
+   * `buildProposalState` throws, and a `RecountInconsistentLogsError` for a log out of order; after
+   * a throw, build the state again.
+   */
+  advance(
+    logs: readonly CommunityLog[],
+    options?: { atBlock?: bigint; onBallot?: BallotListener },
+  ): BuildProposalStateReturnType;
+}
+
+/**
+ * `buildProposalState` that keeps going: the state at `options.atBlock` (or after every log
+ * given), then `advance(laterLogs)` replays only the new logs, so following a proposal block by
+ * block costs each log once rather than the whole history per block. `advance(logs)` leaves
+ * `state` equal to `buildProposalState(allLogs, proposalId, { atBlock })`.
+ *
+ * @example
+ * ```ts
+ * import { createIncrementalTally, followProposalState } from "@plenum/sdk";
+ *
+ * const follower = followProposalState(logsUpToBlock120, 1n, { atBlock: 120n });
+ * const live = createIncrementalTally(follower.state.input);
+ * follower.advance(logsOfBlock121, {
+ *   atBlock: 121n,
+ *   onBallot: (voter, ballot) => (ballot ? live.set(voter, ballot) : live.delete(voter)),
+ * });
+ * console.log(live.totals().tallies);
+ * ```
+ */
+export function followProposalState(
+  logs: readonly CommunityLog[],
+  proposalId: bigint,
+  options: BuildProposalStateOptions = {},
+): ProposalStateFollower {
   const ordered = inChainOrder(logs);
   const { atBlock } = options;
   const created = findCreation(ordered, proposalId, atBlock);
@@ -143,6 +209,8 @@ export function buildProposalState(
   let topicCreated = reused?.topicCreated ?? false;
   let ballotEvents = 0;
   const { status, see } = lifecycle(proposalId);
+  const settings = proposalSettings(created);
+  let onBallot: BallotListener | undefined;
 
   const fail = (reason: string, account: Address, log: CommunityLog): never => {
     throw new RecountInconsistentLogsError({
@@ -161,13 +229,13 @@ export function buildProposalState(
     }
   };
 
-  for (const log of ordered) {
-    if (atBlock !== undefined && log.blockNumber > atBlock) break;
+  /** Replays one log (the next in chain order). */
+  const apply = (log: CommunityLog) => {
     // Checkpoints are keyed by the block timestamp and read with "last value at or before the
     // snapshot", so exactly the events of blocks stamped <= snapshot shape the snapshot state. The
     // proposal's own block is stamped snapshot + 1: nothing in it counts, even before the creation.
     if (log.blockTimestamp <= snapshot) {
-      if (reused) continue;
+      if (reused) return;
       switch (log.eventName) {
         case "MemberAdded": {
           const { account, weight } = log.args;
@@ -224,7 +292,7 @@ export function buildProposalState(
           break;
         }
       }
-      continue;
+      return;
     }
     switch (log.eventName) {
       case "VoteCast": {
@@ -234,7 +302,10 @@ export function buildProposalState(
         if (mode !== "single") fail("VoteCast on a quadratic proposal", voter, log);
         if (option !== ABSTAIN && option >= optionCount)
           fail(`VoteCast for option ${option}`, voter, log);
-        ballots.set(voter, option === ABSTAIN ? { type: "abstain" } : { type: "option", option });
+        const ballot: EngineBallot =
+          option === ABSTAIN ? { type: "abstain" } : { type: "option", option };
+        ballots.set(voter, ballot);
+        onBallot?.(voter, ballot);
         break;
       }
       case "QuadraticVoteCast": {
@@ -248,7 +319,9 @@ export function buildProposalState(
         const cost = votes.reduce((sum, v) => sum + v * v, 0n);
         if (cost > (weights.get(voter) ?? 0n))
           fail(`QuadraticVoteCast costing ${cost} credits`, voter, log);
-        ballots.set(voter, { type: "quadratic", votes });
+        const ballot: EngineBallot = { type: "quadratic", votes };
+        ballots.set(voter, ballot);
+        onBallot?.(voter, ballot);
         break;
       }
       case "VoteRetracted": {
@@ -256,27 +329,73 @@ export function buildProposalState(
         const { voter } = log.args;
         checkBallot(voter, log);
         if (!ballots.delete(voter)) fail("VoteRetracted without a ballot", voter, log);
+        onBallot?.(voter, undefined);
         break;
       }
       default:
         see(log);
     }
+  };
+  let last: CommunityLog | undefined;
+  for (const log of ordered) {
+    if (atBlock !== undefined && log.blockNumber > atBlock) break;
+    apply(log);
+    last = log;
   }
+  // The settings read the whole log set (the actions are logged with the creation, the quorum
+  // before it); the logs replayed above are read again only for lifecycle events, which they skip.
+  for (const log of ordered) settings.see(log);
 
   if (!topicCreated) {
     throw new RecountIncompleteLogsError(
       `Topic ${topic} of proposal ${proposalId} is never created in these logs.`,
     );
   }
-  const last = ordered[ordered.length - 1] as CommunityLog;
-  return {
-    proposal: describeProposal(ordered, created, mode, status),
-    input: { mode, optionCount, weights, delegations, ballots },
-    atBlock: atBlock ?? last.blockNumber,
+  const finalLog = ordered[ordered.length - 1] as CommunityLog;
+  const input: TallyInput<Address> = { mode, optionCount, weights, delegations, ballots };
+  const snapshotState: ProposalSnapshotState = { weights, delegations, topicCreated };
+  const stateAt = (block: bigint): BuildProposalStateReturnType => ({
+    proposal: describeProposal(created, mode, status, settings.settings),
+    input,
+    atBlock: block,
     membersCount: weights.size,
     delegationsCount: delegations.size,
     ballotsCount: ballots.size,
     ballotEvents,
-    snapshotState: { weights, delegations, topicCreated },
+    snapshotState,
+  });
+  const follower: ProposalStateFollower = {
+    state: stateAt(atBlock ?? finalLog.blockNumber),
+    advance(more, advanceOptions = {}) {
+      const next = inChainOrder(more);
+      const until = advanceOptions.atBlock;
+      onBallot = advanceOptions.onBallot;
+      try {
+        for (const log of next) {
+          if (last !== undefined && compareLogs(last, log) >= 0) {
+            throw new RecountInconsistentLogsError({
+              reason: "a log given to advance() is not after the last one replayed",
+              blockNumber: log.blockNumber,
+              logIndex: log.logIndex,
+            });
+          }
+          if (until !== undefined && log.blockNumber > until) {
+            throw new RecountInconsistentLogsError({
+              reason: `a log given to advance() is after block ${until}`,
+              blockNumber: log.blockNumber,
+              logIndex: log.logIndex,
+            });
+          }
+          apply(log);
+          settings.see(log);
+          last = log;
+        }
+      } finally {
+        onBallot = undefined;
+      }
+      follower.state = stateAt(until ?? next.at(-1)?.blockNumber ?? follower.state.atBlock);
+      return follower.state;
+    },
   };
+  return follower;
 }

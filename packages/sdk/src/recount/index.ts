@@ -19,11 +19,14 @@ export {
   type RecountedGroup,
 } from "./buildAnonymousProposalState.ts";
 export {
+  type BallotListener,
   type BuildProposalStateErrorType,
   type BuildProposalStateOptions,
   type BuildProposalStateReturnType,
   buildProposalState,
+  followProposalState,
   type ProposalSnapshotState,
+  type ProposalStateFollower,
 } from "./buildProposalState.ts";
 export { createEventDecoder } from "./createEventDecoder.ts";
 export {

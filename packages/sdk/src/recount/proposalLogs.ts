@@ -107,38 +107,52 @@ export function lifecycle(proposalId: bigint) {
   };
 }
 
-/** The proposal's description from its creation log, the settings logged and the lifecycle seen. */
+/**
+ * What a proposal's settings are, read from logs seen one at a time in chain order: the quorum at
+ * the snapshot (checkpointed by timestamp and read at the snapshot, like weights) and whether it has
+ * actions (logged by the transaction that creates the proposal).
+ */
+export function proposalSettings(created: CreatedLog) {
+  const snapshot = BigInt(created.args.snapshot);
+  const settings: { quorumBps: number | undefined; executable: boolean } = {
+    quorumBps: undefined,
+    executable: false,
+  };
+  return {
+    settings,
+    see(log: CommunityLog): void {
+      if (log.eventName === "QuorumSet" && log.blockTimestamp <= snapshot) {
+        settings.quorumBps = log.args.quorumBps;
+      } else if (
+        log.eventName === "ProposalActions" &&
+        log.args.proposalId === created.args.proposalId
+      ) {
+        settings.executable = true;
+      }
+    },
+  };
+}
+
+/** The proposal's description from its creation log, its settings and the lifecycle seen. */
 export function describeProposal<M extends RecountMode>(
-  ordered: readonly CommunityLog[],
   created: CreatedLog,
   mode: M,
   status: { canceled: boolean; queued: boolean; executed: boolean },
+  settings: { quorumBps: number | undefined; executable: boolean },
 ): RecountedProposal<M> {
   const { args } = created;
-  const snapshot = BigInt(args.snapshot);
-  // The quorum is checkpointed by timestamp and read at the snapshot, like weights; the actions are
-  // logged by the transaction that creates the proposal.
-  let quorumBps: number | undefined;
-  let executable = false;
-  for (const log of ordered) {
-    if (log.eventName === "QuorumSet" && log.blockTimestamp <= snapshot) {
-      quorumBps = log.args.quorumBps;
-    } else if (log.eventName === "ProposalActions" && log.args.proposalId === args.proposalId) {
-      executable = true;
-    }
-  }
   return {
     id: args.proposalId,
     proposer: args.proposer,
     topic: args.topic,
     mode,
     optionCount: args.optionCount,
-    snapshot,
+    snapshot: BigInt(args.snapshot),
     voteEnd: BigInt(args.voteEnd),
     metadataHash: args.metadataHash,
     metadataURI: args.metadataURI,
-    executable,
-    quorumBps,
+    executable: settings.executable,
+    quorumBps: settings.quorumBps,
     createdAt: {
       blockNumber: created.blockNumber,
       blockTimestamp: created.blockTimestamp,

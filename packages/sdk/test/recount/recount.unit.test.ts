@@ -8,11 +8,12 @@ import {
   zeroAddress,
 } from "viem";
 import { describe, expect, it } from "vitest";
-import { tally } from "../../src/engine/index.ts";
+import { createIncrementalTally, tally } from "../../src/engine/index.ts";
 import type { liquidGovernorAbi } from "../../src/generated/abis.ts";
 import {
   buildProposalState,
   type CommunityLog,
+  followProposalState,
   ProposalNotFoundInLogsError,
   RecountBlockBeforeProposalError,
   RecountIncompleteLogsError,
@@ -439,5 +440,71 @@ describe("buildProposalState()", () => {
     expect(() => buildProposalState(base().block(3n, 2000n, vote(bob, 1n, 0)).logs, 1n)).toThrow(
       "ballot after voteEnd",
     );
+  });
+});
+
+describe("followProposalState()", () => {
+  /** The logs of block `n`. */
+  const ofBlock = (logs: readonly CommunityLog[], n: bigint) =>
+    logs.filter((log) => log.blockNumber === n);
+
+  it("followProposalState() advanced block by block equals buildProposalState() at every block, and an incremental tally fed by onBallot equals tally()", () => {
+    const chainLogs = community()
+      .block(2n, 101n, delegated(alice, 0, bob), delegated(bob, 0, carol))
+      .block(3n, 110n, created(1n, 109, { optionCount: 3 }), created(2n, 109))
+      .block(4n, 111n, vote(bob, 1n, 0), vote(carol, 1n, 2), vote(dave, 2n, 1))
+      .block(5n, 112n, vote(bob, 1n, 2), retracted(carol, 1n))
+      .block(6n, 113n, retracted(bob, 1n), vote(bob, 1n, 1), vote(carol, 1n, 255))
+      .block(7n, 114n, { eventName: "ProposalCanceled", args: { proposalId: 1n } })
+      .block(8n, 115n, vote(carol, 1n, 0), retracted(carol, 1n), vote(alice, 1n, 0)).logs;
+    const upTo3 = chainLogs.filter((log) => log.blockNumber <= 3n);
+    const follower = followProposalState(upTo3, 1n, { atBlock: 3n });
+    expect(follower.state).toEqual(buildProposalState(chainLogs, 1n, { atBlock: 3n }));
+    const live = createIncrementalTally(follower.state.input);
+    const heard: [Address, string | undefined][] = [];
+    for (let n = 4n; n <= 8n; n++) {
+      const state = follower.advance(ofBlock(chainLogs, n), {
+        atBlock: n,
+        onBallot: (voter, ballot) => {
+          heard.push([voter, ballot?.type]);
+          if (ballot) live.set(voter, ballot);
+          else live.delete(voter);
+        },
+      });
+      expect(state, `block ${n}`).toBe(follower.state);
+      expect(state, `block ${n}`).toEqual(buildProposalState(chainLogs, 1n, { atBlock: n }));
+      const { carried: _c, target: _t, ...totals } = tally(state.input);
+      expect(live.totals(), `block ${n}`).toEqual(totals);
+      expect(live.ballots, `block ${n}`).toEqual(state.input.ballots);
+    }
+    expect(follower.state.proposal.canceled).toBe(true);
+    expect(heard).toEqual([
+      [bob, "option"],
+      [carol, "option"],
+      [bob, "option"],
+      [carol, undefined],
+      [bob, undefined],
+      [bob, "option"],
+      [carol, "abstain"],
+      [carol, "option"],
+      [carol, undefined],
+      [alice, "option"],
+    ]);
+  });
+
+  it("followProposalState() refuses logs out of order or after atBlock, and ballots buildProposalState() refuses", () => {
+    const logs = community()
+      .block(2n, 110n, created(1n, 109))
+      .block(3n, 111n, vote(bob, 1n, 0))
+      .block(4n, 112n, vote(carol, 1n, 1)).logs;
+    const follower = () => followProposalState(logs.slice(0, -1), 1n, { atBlock: 3n });
+    // Block 3 again: already replayed.
+    expect(() => follower().advance(ofBlock(logs, 3n))).toThrow(RecountInconsistentLogsError);
+    expect(() => follower().advance(ofBlock(logs, 4n), { atBlock: 3n })).toThrow("after block 3");
+    const state = follower().advance(ofBlock(logs, 4n), { atBlock: 5n });
+    expect(state.atBlock).toBe(5n);
+    expect(state).toEqual(buildProposalState(logs, 1n, { atBlock: 5n }));
+    const later = chain().block(5n, 113n, vote(erin, 1n, 0)).logs;
+    expect(() => follower().advance(later)).toThrow("ballot from a non-member at the snapshot");
   });
 });
