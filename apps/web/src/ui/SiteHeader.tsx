@@ -17,6 +17,7 @@ export function SiteHeader({ theme }: { theme: ThemeChoice }) {
           Plenum
         </Link>
         <Link href="/">Agenda</Link>
+        <Link href="/identity">Identity</Link>
       </nav>
       <div className="site-tools">
         <ThemeSwitch initial={theme} />

@@ -10,7 +10,10 @@
 //   3. on the quadratic poll an allocation over #2's 3 credits is refused with the numbers and
 //      nothing reaches the wallet; a valid one (1, 1, 1, 0) is counted;
 //   4. axe-core finds no serious or critical violation on any page shown, and screenshots of the
-//      agenda and a proposal at 1280 and 360 px (light and dark) go to apps/web/test-results/.
+//      agenda and a proposal at 1280 and 360 px (light and dark) go to apps/web/test-results/;
+//   5. secret ballots (secretBallot.mjs): #2 derives an identity from a signature, registers it,
+//      backs it up and restores it; on a new secret-ballot poll they prove in the browser, the relayer
+//      sends it, they re-cast, and it is counted once.
 // Builds the app first when its production build is missing or older than its sources.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -20,12 +23,18 @@ import { fileURLToPath } from "node:url";
 import { buildTime, newestSource } from "../../../../scripts/dev/web.mjs";
 import { checkAccessibility, openBrowser } from "./browser.mjs";
 import { startDemo } from "./demo.mjs";
+import { secretBallotScenario } from "./secretBallot.mjs";
 import { installTestWallet } from "./wallet.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
 const artifacts = path.join(root, "apps/web/test-results");
-/** Ports in this test's own range. */
-const PORTS = { anvil: 9245, indexer: 9248, web: 9230 };
+/** Ports in this test's own range (WEB_E2E_PORTS="anvil,indexer,web" picks others). */
+const PORTS = (() => {
+  const [anvil, indexer, web] = (process.env.WEB_E2E_PORTS ?? "9245,9248,9230")
+    .split(",")
+    .map(Number);
+  return { anvil, indexer, web };
+})();
 /** Member #2 (anvil account #2): 3 credits, delegates General and Budget, has no ballot of their own. */
 const MEMBER = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 const CHAIN_ID = 31337;
@@ -189,6 +198,11 @@ try {
     await audit(page, "agenda (dark)");
     await page.screenshot({ path: path.join(artifacts, "agenda-1280-dark.png"), fullPage: false });
   });
+
+  const shot = (target, name, fullPage = false) =>
+    target.screenshot({ path: path.join(artifacts, name), fullPage });
+  const scenario = { page, demo, root, wallet, time, audit, shot, waitForText };
+  await secretBallotScenario(scenario);
 
   const serious = accessibility.filter((a) => a.violations.length > 0);
   assert.deepEqual(
