@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ThemeSwitch } from "../theme/ThemeSwitch.tsx";
 import type { ThemeChoice } from "../theme/theme.ts";
 import { ConnectButton } from "../wallet/ConnectButton.tsx";
+import "./nav.css";
 
 /**
  * The site header.
@@ -17,7 +18,9 @@ export function SiteHeader({ theme }: { theme: ThemeChoice }) {
           Plenum
         </Link>
         <Link href="/">Agenda</Link>
+        <Link href="/me">Dashboard</Link>
         <Link href="/identity">Identity</Link>
+        <Link href="/audit">Audit</Link>
       </nav>
       <div className="site-tools">
         <ThemeSwitch initial={theme} />

@@ -13,7 +13,9 @@
 //      agenda and a proposal at 1280 and 360 px (light and dark) go to apps/web/test-results/;
 //   5. secret ballots (secretBallot.mjs): #2 derives an identity from a signature, registers it,
 //      backs it up and restores it; on a new secret-ballot poll they prove in the browser, the relayer
-//      sends it, they re-cast, and it is counted once.
+//      sends it, they re-cast, and it is counted once;
+//   6. (memberPages.mjs) #2's dashboard: weight, delegates, bill 1 needing their vote with #1 carrying
+//      them For, their history; the audit recounts bill 1 and the poll in the browser: a match.
 // Builds the app first when its production build is missing or older than its sources.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -23,6 +25,7 @@ import { fileURLToPath } from "node:url";
 import { buildTime, newestSource } from "../../../../scripts/dev/web.mjs";
 import { checkAccessibility, openBrowser } from "./browser.mjs";
 import { startDemo } from "./demo.mjs";
+import { memberPagesScenario } from "./memberPages.mjs";
 import { secretBallotScenario } from "./secretBallot.mjs";
 import { installTestWallet } from "./wallet.mjs";
 
@@ -202,7 +205,8 @@ try {
   const shot = (target, name, fullPage = false) =>
     target.screenshot({ path: path.join(artifacts, name), fullPage });
   const scenario = { page, demo, root, wallet, time, audit, shot, waitForText };
-  await secretBallotScenario(scenario);
+  const poll = await secretBallotScenario(scenario);
+  await memberPagesScenario({ ...scenario, poll });
 
   const serious = accessibility.filter((a) => a.violations.length > 0);
   assert.deepEqual(
