@@ -4,11 +4,12 @@
 // from the indexer; the chain is only asked for the clock.
 import { useQueries, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import type { Address } from "viem";
+import { type Address, getAddress } from "viem";
 import { useConnection } from "wagmi";
 import { useChainNow } from "../clock/useChainNow.ts";
 import { useAppConfig } from "../config/AppConfigProvider.tsx";
 import { caipAddress, shortAddress } from "../format/address.ts";
+
 import { formatMoment, timeLeft } from "../format/time.ts";
 import { readFragment } from "../graphql/graphql.ts";
 import { requestIndexer } from "../graphql/request.ts";
@@ -19,6 +20,9 @@ import { modeText } from "../ui/StatusBadge.tsx";
 import { type BallotChoice, type Carrier, carrierOf, choiceText } from "./carrier.ts";
 import { ChainQuery, DashboardQuery, DelegateBallotsQuery } from "./queries.ts";
 import "./dashboard.css";
+
+/** A CAIP-10 id shortened for display, with its checksum: `0x7099…79C8`. */
+const account = (id: string) => shortAddress(getAddress(caipAddress(id)));
 
 /**
  * The dashboard page's content.
@@ -148,16 +152,12 @@ function MemberDashboard({ address }: { address: Address }) {
                 return (
                   <tr key={topic}>
                     <th scope="row">{name}</th>
-                    <td>
-                      {mine
-                        ? shortAddress(caipAddress(mine.delegate))
-                        : "nobody (you vote yourself)"}
-                    </td>
+                    <td>{mine ? account(mine.delegate) : "nobody (you vote yourself)"}</td>
                     <td>
                       {chain.length > 1
                         ? chain
                             .slice(1)
-                            .map((id) => shortAddress(caipAddress(id)))
+                            .map((id) => account(id))
                             .join(" → ")
                         : "—"}
                     </td>
@@ -268,19 +268,18 @@ function CarrierText({
   if (carrier.kind === "nobody-voted") {
     return (
       <>
-        Nobody on your {topicName} chain (
-        {carrier.chain.map((id) => shortAddress(caipAddress(id))).join(" → ")}) has voted yet: your
-        weight is not counted until one of them does, or you vote.
+        Nobody on your {topicName} chain ({carrier.chain.map((id) => account(id)).join(" → ")}) has
+        voted yet: your weight is not counted until one of them does, or you vote.
       </>
     );
   }
   const via =
     carrier.via.length > 0
-      ? ` (through ${carrier.via.map((id) => shortAddress(caipAddress(id))).join(" → ")}, who did not vote)`
+      ? ` (through ${carrier.via.map((id) => account(id)).join(" → ")}, who did not vote)`
       : "";
   return (
     <>
-      Your delegate {shortAddress(caipAddress(carrier.voter))}
+      Your delegate {account(carrier.voter)}
       {via} voted <strong>{choiceText(carrier.ballot, proposal.labels)}</strong> and carries you;
       vote yourself to override.
     </>
