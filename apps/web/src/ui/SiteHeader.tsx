@@ -21,6 +21,7 @@ export function SiteHeader({ theme }: { theme: ThemeChoice }) {
         <Link href="/me">Dashboard</Link>
         <Link href="/identity">Identity</Link>
         <Link href="/audit">Audit</Link>
+        <Link href="/registrar">Registrar</Link>
       </nav>
       <div className="site-tools">
         <ThemeSwitch initial={theme} />

@@ -15,7 +15,9 @@
 //      backs it up and restores it; on a new secret-ballot poll they prove in the browser, the relayer
 //      sends it, they re-cast, and it is counted once;
 //   6. (memberPages.mjs) #2's dashboard: weight, delegates, bill 1 needing their vote with #1 carrying
-//      them For, their history; the audit recounts bill 1 and the poll in the browser: a match.
+//      them For, their history; the audit recounts bill 1 and the poll in the browser: a match;
+//   7. (registrar.mjs) the registrar imports a members CSV with one bad line and is told which (nothing
+//      sent); without it the member is added; a topic is created.
 // Builds the app first when its production build is missing or older than its sources.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -26,6 +28,7 @@ import { buildTime, newestSource } from "../../../../scripts/dev/web.mjs";
 import { checkAccessibility, openBrowser } from "./browser.mjs";
 import { startDemo } from "./demo.mjs";
 import { memberPagesScenario } from "./memberPages.mjs";
+import { registrarScenario } from "./registrar.mjs";
 import { secretBallotScenario } from "./secretBallot.mjs";
 import { installTestWallet } from "./wallet.mjs";
 
@@ -207,6 +210,7 @@ try {
   const scenario = { page, demo, root, wallet, time, audit, shot, waitForText };
   const poll = await secretBallotScenario(scenario);
   await memberPagesScenario({ ...scenario, poll });
+  await registrarScenario({ ...scenario, errors });
 
   const serious = accessibility.filter((a) => a.violations.length > 0);
   assert.deepEqual(
