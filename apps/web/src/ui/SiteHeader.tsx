@@ -22,6 +22,7 @@ export function SiteHeader({ theme }: { theme: ThemeChoice }) {
         <Link href="/identity">Identity</Link>
         <Link href="/audit">Audit</Link>
         <Link href="/registrar">Registrar</Link>
+        <Link href="/desk">Desk</Link>
       </nav>
       <div className="site-tools">
         <ThemeSwitch initial={theme} />

@@ -17,7 +17,9 @@
 //   6. (memberPages.mjs) #2's dashboard: weight, delegates, bill 1 needing their vote with #1 carrying
 //      them For, their history; the audit recounts bill 1 and the poll in the browser: a match;
 //   7. (registrar.mjs) the registrar imports a members CSV with one bad line and is told which (nothing
-//      sent); without it the member is added; a topic is created.
+//      sent); without it the member is added; a topic is created;
+//   8. (desk.mjs, last: it moves the chain's clock) #2 tables an agenda from Markdown; three days
+//      later the executable proposal #12 is queued from the desk, and an hour later executed.
 // Builds the app first when its production build is missing or older than its sources.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -27,6 +29,7 @@ import { fileURLToPath } from "node:url";
 import { buildTime, newestSource } from "../../../../scripts/dev/web.mjs";
 import { checkAccessibility, openBrowser } from "./browser.mjs";
 import { startDemo } from "./demo.mjs";
+import { deskScenario } from "./desk.mjs";
 import { memberPagesScenario } from "./memberPages.mjs";
 import { registrarScenario } from "./registrar.mjs";
 import { secretBallotScenario } from "./secretBallot.mjs";
@@ -211,6 +214,7 @@ try {
   const poll = await secretBallotScenario(scenario);
   await memberPagesScenario({ ...scenario, poll });
   await registrarScenario({ ...scenario, errors });
+  await deskScenario(scenario);
 
   const serious = accessibility.filter((a) => a.violations.length > 0);
   assert.deepEqual(
