@@ -177,7 +177,9 @@ function AuditResult({ state }: { state: AuditState }) {
         {comparison.match
           ? " — the recount from the chain's logs equals the contract's tally and the indexer's."
           : " — the sources disagree on the lines marked below."}{" "}
-        Recounted {result.recount.ballotsCount} ballots in {(state.ms / 1000).toFixed(1)} s.
+        Recounted {result.recount.ballotsCount}{" "}
+        {result.recount.ballotsCount === 1 ? "ballot" : "ballots"} in {(state.ms / 1000).toFixed(1)}{" "}
+        s.
       </p>
       {!comparison.match && result.differences.length > 0 && (
         <ul>
@@ -204,7 +206,9 @@ function AuditResult({ state }: { state: AuditState }) {
           <tbody>
             {comparison.rows.map((row) => (
               <tr key={row.key} data-testid={`audit-${row.key.replace(/ /g, "-")}`}>
-                <th scope="row">{row.key}</th>
+                <th scope="row">
+                  {row.option === undefined ? capitalise(row.key) : `Option ${row.option + 1}`}
+                </th>
                 <td className="num">{show(row.onChain, row.key)}</td>
                 <td className="num">{show(row.recount, row.key)}</td>
                 <td className="num">{show(row.indexer, row.key)}</td>
@@ -216,4 +220,8 @@ function AuditResult({ state }: { state: AuditState }) {
       </div>
     </div>
   );
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
