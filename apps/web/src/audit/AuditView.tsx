@@ -11,6 +11,7 @@ import { formatMass } from "../format/mass.ts";
 import { requestIndexer } from "../graphql/request.ts";
 import { proposalGraphId } from "../proposals/ids.ts";
 import type { Mode } from "../proposals/proposalView.ts";
+import { ScrollRegion } from "../ui/ScrollRegion.tsx";
 import { type Comparison, compareTallies, type Totals } from "./compareTallies.ts";
 import { CommunityStartQuery, IndexerTallyQuery } from "./queries.ts";
 
@@ -188,7 +189,7 @@ function AuditResult({ state }: { state: AuditState }) {
           ))}
         </ul>
       )}
-      <div className="table-scroll">
+      <ScrollRegion label="Tally by source (scrolls sideways)">
         <table className="audit-table">
           <caption>
             Tally of proposal {String(proposalId)} by source (the indexer's as of block{" "}
@@ -217,7 +218,7 @@ function AuditResult({ state }: { state: AuditState }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }

@@ -9,13 +9,13 @@ import { useConnection } from "wagmi";
 import { useChainNow } from "../clock/useChainNow.ts";
 import { useAppConfig } from "../config/AppConfigProvider.tsx";
 import { caipAddress, shortAddress } from "../format/address.ts";
-
 import { formatMoment, timeLeft } from "../format/time.ts";
 import { readFragment } from "../graphql/graphql.ts";
 import { requestIndexer } from "../graphql/request.ts";
 import { ProposalSummary } from "../proposals/fragments.ts";
 import { communityGraphId, memberGraphId } from "../proposals/ids.ts";
 import { type ProposalView, toProposalView } from "../proposals/proposalView.ts";
+import { ScrollRegion } from "../ui/ScrollRegion.tsx";
 import { modeText } from "../ui/StatusBadge.tsx";
 import { type BallotChoice, type Carrier, carrierOf, choiceText } from "./carrier.ts";
 import { ChainQuery, DashboardQuery, DelegateBallotsQuery } from "./queries.ts";
@@ -133,7 +133,7 @@ function MemberDashboard({ address }: { address: Address }) {
 
       <section aria-labelledby="delegates-heading" className="card">
         <h2 id="delegates-heading">My delegates</h2>
-        <div className="table-scroll">
+        <ScrollRegion label="My delegates (scrolls sideways)">
           <table className="data-table" data-testid="my-delegates">
             <caption className="visually-hidden">My delegates per topic</caption>
             <thead>
@@ -167,7 +167,7 @@ function MemberDashboard({ address }: { address: Address }) {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
 
       <section aria-labelledby="needs-heading" className="card">
@@ -206,7 +206,7 @@ function MemberDashboard({ address }: { address: Address }) {
             not appear here.)
           </p>
         ) : (
-          <div className="table-scroll">
+          <ScrollRegion label="My voting history (scrolls sideways)">
             <table className="data-table" data-testid="my-history">
               <caption className="visually-hidden">My ballots, latest first</caption>
               <thead>
@@ -242,7 +242,7 @@ function MemberDashboard({ address }: { address: Address }) {
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
         <p className="muted">Secret ballots never appear here: nothing links them to you.</p>
       </section>

@@ -44,11 +44,14 @@ export async function deskScenario({ page, demo, time, audit, shot }) {
   await time("desk: queue and execute", async () => {
     const item = page.getByTestId("executable-12");
     await item.getByText("Voting is still open.").waitFor({ timeout: 20_000 });
+    // Coming back three days later (a fresh load reads the chain's clock at once).
     await advance(demo.urls.rpc, 3 * 86_400 + 60);
+    await page.reload();
     await item.getByRole("button", { name: "Queue #12" }).click({ timeout: 20_000 });
     await page.getByTestId("executable-tx").getByText("Queued #12").waitFor({ timeout: 30_000 });
     await item.getByText(/Queued: executable from/).waitFor({ timeout: 20_000 });
     await advance(demo.urls.rpc, 3_600 + 60);
+    await page.reload();
     await item.getByRole("button", { name: "Execute #12" }).click({ timeout: 20_000 });
     await page.getByTestId("executable-tx").getByText("Executed #12").waitFor({ timeout: 30_000 });
     await item.getByText("Executed.").waitFor({ timeout: 20_000 });
