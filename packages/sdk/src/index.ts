@@ -8,4 +8,5 @@ export * from "./errors/index.ts";
 export { communityFactoryAbi, liquidGovernorAbi, timelockControllerAbi } from "./generated/abis.ts";
 export { demoDeployments, deployments } from "./generated/deployments.ts";
 export * from "./indexer/index.ts";
+export * from "./input/index.ts";
 export * from "./recount/index.ts";

@@ -13,6 +13,7 @@ import { formatMass } from "../format/mass.ts";
 import { ballotChoice } from "../proposal/BallotList.tsx";
 import type { BallotData } from "../proposal/useProposal.ts";
 import type { ProposalStatus, ProposalView } from "../proposals/proposalView.ts";
+import { SecretBallot } from "../secret/SecretBallot.tsx";
 import { BallotReceiptView } from "./BallotReceiptView.tsx";
 import { QuadraticForm } from "./QuadraticForm.tsx";
 import { type SingleChoice, SingleChoiceForm } from "./SingleChoiceForm.tsx";
@@ -73,15 +74,11 @@ export function MyBallot({
     }
   };
 
-  let body: ReactNode;
   if (proposal.mode === "anonymous") {
-    body = (
-      <p>
-        This proposal takes secret ballots: each is a Semaphore proof sent through the relayer, so
-        no address is linked to it. The web app cannot cast them yet; the SDK's CLI can.
-      </p>
-    );
-  } else if (status !== undefined && status !== "open") {
+    return <SecretBallot proposal={proposal} status={status} onChanged={onChanged} />;
+  }
+  let body: ReactNode;
+  if (status !== undefined && status !== "open") {
     body = <p>Voting has ended; ballots can no longer change.</p>;
   } else if (connection.status !== "connected" || !address) {
     body = <p>Connect a wallet to vote on this proposal.</p>;

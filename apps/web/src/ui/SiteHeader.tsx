@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ThemeSwitch } from "../theme/ThemeSwitch.tsx";
 import type { ThemeChoice } from "../theme/theme.ts";
 import { ConnectButton } from "../wallet/ConnectButton.tsx";
+import "./nav.css";
 
 /**
  * The site header.
@@ -19,6 +20,11 @@ export function SiteHeader({ theme }: { theme: ThemeChoice }) {
         <Link href="/">Agenda</Link>
         <Link href="/batch">Vote bill by bill</Link>
         <Link href="/delegation">Delegation</Link>
+        <Link href="/me">Dashboard</Link>
+        <Link href="/identity">Identity</Link>
+        <Link href="/audit">Audit</Link>
+        <Link href="/registrar">Registrar</Link>
+        <Link href="/desk">Desk</Link>
       </nav>
       <div className="site-tools">
         <ThemeSwitch initial={theme} />

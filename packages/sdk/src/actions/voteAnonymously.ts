@@ -2,13 +2,14 @@ import type { Identity } from "@semaphore-protocol/identity";
 import type { Account, Address, Chain, Client, Hash, Transport } from "viem";
 import { getChainId } from "viem/actions";
 import { getAction } from "viem/utils";
-import { type AnonymousError, RelayerError } from "../anonymous/errors.ts";
+import { type AnonymousError, IdentityNotInGroupError, RelayerError } from "../anonymous/errors.ts";
 import { type IdentityGroupSnapshot, rebuildIdentityGroup } from "../anonymous/group.ts";
 import { checkAnonymousVote } from "../anonymous/preflight.ts";
 import {
   type AnonymousOption,
   type AnonymousProof,
   anonymousNullifier,
+  type CreateAnonymousBallotParameters,
   createAnonymousBallot,
   type SemaphoreArtifacts,
 } from "../anonymous/proof.ts";
@@ -50,6 +51,12 @@ export type VoteAnonymouslyParameters<chain extends Chain | undefined = Chain | 
     merkleTreeDepth?: number | undefined;
     /** The circuit files (browsers: URLs); found in `@zk-kit/semaphore-artifacts` in Node by default. */
     artifacts?: SemaphoreArtifacts | undefined;
+    /**
+     * Proves elsewhere, e.g. in a browser's Web Worker: called with exactly what `createAnonymousBallot`
+     * takes (the identity already checked to be in the group), it returns the proof. By default
+     * `createAnonymousBallot` proves in this thread.
+     */
+    prove?: ((parameters: CreateAnonymousBallotParameters) => Promise<AnonymousProof>) | undefined;
   };
 
 /** The ballot's transaction and proof. */
@@ -132,8 +139,17 @@ export async function voteAnonymously<
       proposalId,
       fromBlock: parameters.fromBlock,
     }));
+  // Checked here too, so that a custom prover's caller gets the typed error before any proving.
+  if (parameters.prove && group.group.indexOf(identity.commitment) < 0) {
+    throw new IdentityNotInGroupError({
+      commitment: identity.commitment,
+      proposalId,
+      recorded: group.proposalId === proposalId,
+    });
+  }
+  const prove = parameters.prove ?? createAnonymousBallot;
   const submit = async (sequence: bigint) => {
-    const proof = await createAnonymousBallot({
+    const proof = await prove({
       identity,
       group,
       chainId,

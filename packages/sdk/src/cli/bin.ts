@@ -3,6 +3,7 @@
 // verified match, 1 a failed transaction or a node error, 2 bad input, 3 a verified mismatch,
 // 4 not found. With --json, stdout carries JSON only, failures included.
 import { parseArgs } from "node:util";
+import { CliInputError } from "../input/inputError.ts";
 import { agendaCreate } from "./commands/agenda.ts";
 import { communityCreate } from "./commands/community.ts";
 import { identityCommand, identityIsOffline } from "./commands/identity.ts";
@@ -13,7 +14,6 @@ import { delegateCommand, retract, vote } from "./commands/vote.ts";
 import { createContext } from "./context.ts";
 import { describeFailure, EXIT, type ExitCode } from "./errors.ts";
 import { toJson } from "./output/format.ts";
-import { CliInputError } from "./parse/inputError.ts";
 
 const USAGE = `plenum: liquid / quadratic democracy from the command line
 

@@ -16,8 +16,8 @@ import { privateKeyToAccount } from "viem/accounts";
 import { readGovernor } from "../actions/internal/read.ts";
 import { walk } from "../errors/base.ts";
 import { demoDeployments, deployments } from "../generated/deployments.ts";
+import { CliInputError } from "../input/inputError.ts";
 import { CliFailedError, CliNotFoundError } from "./errors.ts";
-import { CliInputError } from "./parse/inputError.ts";
 import { fileReadProblem } from "./parse/readInput.ts";
 import { parseAddress } from "./parse/values.ts";
 

@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { InvalidAddressError } from "../address/checkAddress.ts";
 import { ContractRevertError } from "../errors/contractRevert.ts";
 import { decodeContractError } from "../errors/decode.ts";
+import { CliInputError } from "../input/inputError.ts";
 import { ProposalNotFoundInLogsError, RecountIncompleteLogsError } from "../recount/errors.ts";
 import { CliFailedError, CliNotFoundError, describeFailure, EXIT } from "./errors.ts";
-import { CliInputError } from "./parse/inputError.ts";
 
 const ALICE = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const revert = (errorName: string, args: readonly unknown[]) =>

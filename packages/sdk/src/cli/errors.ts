@@ -16,12 +16,12 @@ import {
 import { BaseError, walk } from "../errors/base.ts";
 import { ContractRevertError } from "../errors/contractRevert.ts";
 import { IndexedProposalNotFoundError, IndexerError } from "../indexer/errors.ts";
+import { CliInputError } from "../input/inputError.ts";
 import {
   ProposalNotFoundInLogsError,
   RecountBlockBeforeProposalError,
   RecountIncompleteLogsError,
 } from "../recount/errors.ts";
-import { CliInputError } from "./parse/inputError.ts";
 
 /** The exit codes, by meaning. */
 export const EXIT = {

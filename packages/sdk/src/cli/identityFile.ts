@@ -12,7 +12,7 @@ import {
   type Identity,
   isEncryptedIdentity,
 } from "../anonymous/identity.ts";
-import { CliInputError } from "./parse/inputError.ts";
+import { CliInputError } from "../input/inputError.ts";
 import { fileReadProblem } from "./parse/readInput.ts";
 
 /** The environment variable that holds the identity file's passphrase. */

@@ -30,6 +30,7 @@ import {
   anonymousMessage,
   anonymousNullifier,
   anonymousScope,
+  type CreateAnonymousBallotParameters,
   checkAnonymousBallot,
   createAnonymousBallot,
   terminateProver,
@@ -282,6 +283,42 @@ describe("anonymous ballots", () => {
     expect(replay.errorName).toBe("AnonymousStaleBallot");
     expect(replay.args).toEqual([poll, first.nullifier, 2n, 3n]);
     expect((await tally(poll)).tallies).toEqual([1n, 0n, 0n]);
+  });
+
+  it("voteAnonymously() with prove hands the ballot to a custom prover (a browser's worker) and sends its proof", async () => {
+    const other = await proposeAnonymous(world, { optionCount: 2 });
+    const calls: CreateAnonymousBallotParameters[] = [];
+    const result = await voteAnonymously(client(), {
+      identity: ids[0] as Identity,
+      community,
+      proposalId: other,
+      option: 1,
+      relayerUrl: relayer.url,
+      prove: async (parameters) => {
+        calls.push(parameters);
+        return createAnonymousBallot(parameters);
+      },
+    });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ proposalId: other, option: 1, sequence: 1n, community });
+    expect(result).toMatchObject({ relayed: true, sequence: 1n });
+    await client().waitForTransactionReceipt({ hash: result.transactionHash });
+    expect((await tally(other)).tallies).toEqual([0n, 1n]);
+    // An identity outside the group is refused before the prover is called.
+    await expect(
+      voteAnonymously(client(), {
+        identity: createIdentity(),
+        community,
+        proposalId: other,
+        option: 0,
+        relayerUrl: relayer.url,
+        prove: async (parameters) => {
+          calls.push(parameters);
+          return createAnonymousBallot(parameters);
+        },
+      }),
+    ).rejects.toBeInstanceOf(IdentityNotInGroupError);
+    expect(calls).toHaveLength(1);
   });
 
   it("voteAnonymously() reads the last sequence each time: change, retract, vote again", async () => {

@@ -1,8 +1,8 @@
 import { proposeAgendaSync } from "../../actions/proposeAgenda.ts";
+import { parseAgenda } from "../../input/agenda.ts";
+import { CliInputError } from "../../input/inputError.ts";
 import type { CliContext } from "../context.ts";
 import { toJson } from "../output/format.ts";
-import { parseAgenda } from "../parse/agenda.ts";
-import { CliInputError } from "../parse/inputError.ts";
 import { readInputFile } from "../parse/readInput.ts";
 import { parseDuration, parseWhole } from "../parse/values.ts";
 import { parseMode, parseTopic, refusingAnonymousWithoutIdentities } from "./proposals.ts";

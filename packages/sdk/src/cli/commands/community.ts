@@ -1,7 +1,7 @@
 import { createCommunitySync } from "../../actions/createCommunity.ts";
+import { CliInputError } from "../../input/inputError.ts";
 import type { CliContext } from "../context.ts";
 import { toJson } from "../output/format.ts";
-import { CliInputError } from "../parse/inputError.ts";
 import { parseAddress, parseDuration, parsePercent, parseWhole } from "../parse/values.ts";
 
 /** `plenum community create`: one transaction through the factory. */

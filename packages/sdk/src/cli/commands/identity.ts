@@ -11,6 +11,7 @@ import {
   restoreIdentity,
   serializeIdentity,
 } from "../../anonymous/identity.ts";
+import { CliInputError } from "../../input/inputError.ts";
 import type { CliContext } from "../context.ts";
 import { CliFailedError } from "../errors.ts";
 import {
@@ -23,7 +24,6 @@ import {
   saveIdentity,
 } from "../identityFile.ts";
 import { toJson } from "../output/format.ts";
-import { CliInputError } from "../parse/inputError.ts";
 import { fileReadProblem } from "../parse/readInput.ts";
 
 type Options = Record<string, string | boolean | undefined>;

@@ -1,11 +1,11 @@
 import { addMembersSync } from "../../actions/addMembers.ts";
 import { getMember } from "../../actions/getMember.ts";
 import { removeMembersWithIdentitiesSync } from "../../actions/removeMembersWithIdentities.ts";
+import { CliInputError } from "../../input/inputError.ts";
+import { parseMembersCsv } from "../../input/members.ts";
 import type { CliContext } from "../context.ts";
 import { toJson } from "../output/format.ts";
 import { createProgress } from "../output/progress.ts";
-import { CliInputError } from "../parse/inputError.ts";
-import { parseMembersCsv } from "../parse/members.ts";
 import { readInputFile } from "../parse/readInput.ts";
 import { parseAddress, parseWhole } from "../parse/values.ts";
 

@@ -6,11 +6,11 @@ import { proposeExecutableSync } from "../../actions/proposeExecutable.ts";
 import { queueProposalSync } from "../../actions/queueProposal.ts";
 import { BaseError } from "../../errors/base.ts";
 import { ContractRevertError } from "../../errors/contractRevert.ts";
+import { CliInputError } from "../../input/inputError.ts";
+import { inlineMetadata, type ProposalMetadata, uriMetadata } from "../../input/metadata.ts";
 import type { CliContext } from "../context.ts";
 import { formatDuration, toJson } from "../output/format.ts";
 import { type CliAction, parseAction, parseCall } from "../parse/actions.ts";
-import { CliInputError } from "../parse/inputError.ts";
-import { inlineMetadata, type ProposalMetadata, uriMetadata } from "../parse/metadata.ts";
 import { parseDuration, parseEtherAmount, parseTopics } from "../parse/values.ts";
 import { parseProposalId } from "./vote.ts";
 

@@ -5,11 +5,11 @@ import { getProposal } from "../../actions/getProposal.ts";
 import { retractVoteSync } from "../../actions/retractVote.ts";
 import { voteAnonymously } from "../../actions/voteAnonymously.ts";
 import { type AnonymousOption, terminateProver } from "../../anonymous/proof.ts";
+import { CliInputError } from "../../input/inputError.ts";
 import type { CliContext } from "../context.ts";
 import { CliFailedError } from "../errors.ts";
 import { identityPath, openIdentity } from "../identityFile.ts";
 import { toJson } from "../output/format.ts";
-import { CliInputError } from "../parse/inputError.ts";
 import { type CliBallot, parseAddress, parseBallot, parseTopics } from "../parse/values.ts";
 
 export function parseProposalId(text: string | undefined): bigint {

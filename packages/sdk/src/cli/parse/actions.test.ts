@@ -1,7 +1,7 @@
 import { encodeFunctionData, keccak256, parseAbiItem, stringToHex } from "viem";
 import { describe, expect, it } from "vitest";
+import { inlineMetadata, uriMetadata } from "../../input/metadata.ts";
 import { parseAction, parseCall, parseWei, splitWords } from "./actions.ts";
-import { inlineMetadata, uriMetadata } from "./metadata.ts";
 
 const COMMUNITY = "0xB30dAf0240261Be564Cea33260F01213c47AAa0D";
 const ALICE = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";

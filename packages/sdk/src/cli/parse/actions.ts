@@ -8,7 +8,7 @@ import {
   parseAbiItem,
   parseEther,
 } from "viem";
-import { CliInputError } from "./inputError.ts";
+import { CliInputError } from "../../input/inputError.ts";
 import { parseAddress } from "./values.ts";
 
 /** One action of an executable proposal, as the SDK's `proposeExecutable` takes it. */

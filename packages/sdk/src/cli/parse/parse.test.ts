@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseAgendaCsv, parseAgendaMarkdown } from "./agenda.ts";
-import { parseCsv } from "./csv.ts";
-import { CliInputError } from "./inputError.ts";
-import { parseMembersCsv } from "./members.ts";
+import { parseAgendaCsv, parseAgendaMarkdown } from "../../input/agenda.ts";
+import { parseCsv } from "../../input/csv.ts";
+import { CliInputError } from "../../input/inputError.ts";
+import { parseMembersCsv } from "../../input/members.ts";
 import {
   parseAddress,
   parseBallot,

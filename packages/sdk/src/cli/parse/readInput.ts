@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { CliInputError } from "./inputError.ts";
+import { CliInputError } from "../../input/inputError.ts";
 
 const reasons: Record<string, string> = {
   ENOENT: "there is no such file",

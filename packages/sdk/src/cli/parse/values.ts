@@ -1,7 +1,8 @@
-import { parseEther, zeroAddress } from "viem";
+import { parseEther } from "viem";
 import { ABSTAIN, RETRACT } from "../../actions/internal/ballot.ts";
-import { checkAddress, InvalidAddressError } from "../../address/checkAddress.ts";
-import { CliInputError, type InputLocation } from "./inputError.ts";
+import { CliInputError } from "../../input/inputError.ts";
+
+export { parseAddress } from "../../input/address.ts";
 
 /**
  * Parses a duration: plain seconds or a number with s/m/h/d/w (`90m`, `2h`, `7d`).
@@ -33,33 +34,6 @@ export function parsePercent(text: string, what = "percentage"): number {
     throw new CliInputError(`${what} "${text}" must be between 0% and 100%`);
   }
   return basisPoints;
-}
-
-/**
- * Parses an address as strictly as the SDK's `checkAddress` (0x + 40 hex digits; a mixed-case one
- * must match its EIP-55 checksum), or `none`/`0`/the zero address for "no one" when `allowNone`.
- * `what` names where it came from (`--to`, `member`); `location` points into a file.
- * @example
- * parseAddress("0x70997970c51812dc3a010c7d01b50e0d17dc79c8", "--to") // "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
- * parseAddress("none", "--to", true) // null
- */
-export function parseAddress(
-  text: string,
-  what: string | undefined,
-  allowNone = false,
-  location?: InputLocation,
-): `0x${string}` | null {
-  const value = text.trim();
-  if (allowNone && /^(none|0)$/i.test(value)) return null;
-  let address: `0x${string}`;
-  try {
-    address = checkAddress(value);
-  } catch (error) {
-    if (!(error instanceof InvalidAddressError)) throw error;
-    throw new CliInputError(`${what ? `${what} ` : ""}${error.shortMessage}`, location);
-  }
-  if (allowNone && address === zeroAddress) return null;
-  return address;
 }
 
 /**

@@ -32,7 +32,7 @@ export function inlineMetadata(document: ProposalDocument): ProposalMetadata {
     ...(document.options ? { options: document.options } : {}),
   });
   return {
-    metadataURI: `data:application/json;base64,${Buffer.from(json, "utf8").toString("base64")}`,
+    metadataURI: `data:application/json;base64,${base64(new TextEncoder().encode(json))}`,
     metadataHash: keccak256(stringToHex(json)),
   };
 }
@@ -46,4 +46,11 @@ export function inlineMetadata(document: ProposalDocument): ProposalMetadata {
 export function uriMetadata(uri: string): ProposalMetadata {
   const given = uri.trim();
   return { metadataURI: given, metadataHash: keccak256(stringToHex(given)) };
+}
+
+/** Base64 of bytes with `btoa`, which browsers and Node both have (unlike `Buffer`). */
+function base64(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
 }

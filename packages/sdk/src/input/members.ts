@@ -1,6 +1,6 @@
+import { parseAddress } from "./address.ts";
 import { parseCsv } from "./csv.ts";
 import { CliInputError } from "./inputError.ts";
-import { parseAddress } from "./values.ts";
 
 /** A member to add, with the CSV line it came from. */
 export interface MemberRow {

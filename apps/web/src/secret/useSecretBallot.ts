@@ -1,0 +1,151 @@
+"use client";
+// Casts a secret ballot with the SDK's `voteAnonymously` (its checks, the sequence, the retry when
+// another ballot of the identity overtook this one), proving in a Web Worker with circuit files this
+// app serves, sending through the relayer, and following the ballot into the indexer's tally.
+import {
+  type AnonymousOption,
+  rebuildIdentityGroup,
+  serializeIdentity,
+  voteAnonymously,
+} from "@plenum/sdk";
+import { useCallback, useState } from "react";
+import type { Hash } from "viem";
+import { usePublicClient } from "wagmi";
+import { txErrorMessage } from "../ballot/txMessages.ts";
+import { useAppConfig } from "../config/AppConfigProvider.tsx";
+import { requestIndexer } from "../graphql/request.ts";
+import { RevisionAtQuery } from "../proposal/queries.ts";
+import { proposalGraphId } from "../proposals/ids.ts";
+import type { LoadedIdentity } from "./identityStore.ts";
+import { loadCircuitFiles } from "./loadCircuitFiles.ts";
+import { proveInWorker } from "./proveInWorker.ts";
+
+/** Where a secret ballot stands. */
+export type SecretBallotState =
+  | { phase: "idle" }
+  | { phase: "checking" }
+  | { phase: "downloading"; depth: number; received: number; total: number | undefined }
+  | { phase: "proving"; depth: number; since: number }
+  | { phase: "relaying" }
+  | { phase: "indexing"; hash: Hash; block: bigint }
+  | {
+      phase: "done";
+      option: AnonymousOption;
+      sequence: bigint;
+      hash: Hash;
+      block: bigint;
+      indexed: boolean;
+      depth: number;
+      proofMs: number;
+    }
+  | { phase: "failed"; message: string };
+
+/** Where the browser reaches the relayer: this app's forwarding route. */
+export const RELAYER_PATH = "/api/relayer/";
+const INDEXER_WAIT_MS = 15_000;
+
+/**
+ * Casts secret ballots on `proposalId` and reports each step.
+ * @example
+ * const { state, cast } = useSecretBallot(13n);
+ * await cast(loaded, 1);
+ */
+export function useSecretBallot(proposalId: bigint) {
+  const { community, chainId, indexerUrl } = useAppConfig();
+  const publicClient = usePublicClient();
+  const [state, setState] = useState<SecretBallotState>({ phase: "idle" });
+
+  const cast = useCallback(
+    async (loaded: LoadedIdentity, option: AnonymousOption): Promise<boolean> => {
+      if (!publicClient) {
+        setState({ phase: "failed", message: "No connection to the chain." });
+        return false;
+      }
+      try {
+        setState({ phase: "checking" });
+        const group = await rebuildIdentityGroup(publicClient, { community, proposalId });
+        // The depth of the group the proposal recorded: every member's proof looks the same.
+        const depth = Math.max(1, group.depth);
+        let proofMs = 0;
+        const result = await voteAnonymously(publicClient, {
+          identity: loaded.identity,
+          community,
+          proposalId,
+          option,
+          group,
+          merkleTreeDepth: depth,
+          relayerUrl: new URL(RELAYER_PATH, window.location.origin),
+          relayer: { wait: true, timeout: 60_000 },
+          prove: async (parameters) => {
+            setState({ phase: "downloading", depth, received: 0, total: undefined });
+            const files = await loadCircuitFiles(depth, (received, total) =>
+              setState({ phase: "downloading", depth, received, total }),
+            );
+            const since = Date.now();
+            setState({ phase: "proving", depth, since });
+            const proof = await proveInWorker({
+              identity: serializeIdentity(parameters.identity),
+              group: group.group.export(),
+              depth,
+              chainId,
+              community,
+              proposalId,
+              option: parameters.option,
+              sequence: parameters.sequence,
+              wasm: files.wasm,
+              zkey: files.zkey,
+            });
+            proofMs = Date.now() - since;
+            setState({ phase: "relaying" });
+            return proof;
+          },
+        });
+        const block =
+          result.blockNumber ??
+          (await publicClient.waitForTransactionReceipt({ hash: result.transactionHash }))
+            .blockNumber;
+        setState({ phase: "indexing", hash: result.transactionHash, block });
+        const indexed = await waitForRevision(
+          indexerUrl,
+          proposalGraphId(chainId, community, proposalId),
+          block,
+        );
+        setState({
+          phase: "done",
+          option,
+          sequence: result.sequence,
+          hash: result.transactionHash,
+          block,
+          indexed,
+          depth,
+          proofMs,
+        });
+        return true;
+      } catch (error) {
+        setState({ phase: "failed", message: txErrorMessage(error) });
+        return false;
+      }
+    },
+    [publicClient, community, chainId, indexerUrl, proposalId],
+  );
+
+  return { state, cast };
+}
+
+/** Polls the indexer until it has the proposal's tally revision of `block`; false after the wait. */
+async function waitForRevision(indexerUrl: string, proposal: string, block: bigint) {
+  const deadline = Date.now() + INDEXER_WAIT_MS;
+  while (Date.now() < deadline) {
+    try {
+      const data = await requestIndexer(indexerUrl, RevisionAtQuery, {
+        proposal,
+        block: String(block),
+      });
+      if (data.tallyRevisions.length > 0) return true;
+    } catch {
+      // The indexer may be restarting: keep trying until the deadline.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return false;
+}
