@@ -66,6 +66,7 @@ export function ProposalPageView({ proposalId }: { proposalId: bigint }) {
         </h1>
         {status && <StatusBadge status={status} />}
       </div>
+      {proposal.description && <p className="proposal-description">{proposal.description}</p>}
       <ul className="facts">
         <li>{modeText(proposal.mode)}</li>
         <li>Topic: {proposal.topicName}</li>

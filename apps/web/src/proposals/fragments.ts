@@ -41,6 +41,8 @@ export const ProposalSummary = graphql(
     topic
     topicEntity { name }
     title
+    description
+    options
     metadataUri
     metadataHash
     metadataStatus

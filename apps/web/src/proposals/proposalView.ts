@@ -1,6 +1,6 @@
-// A proposal as the pages present it: labels, title and mode from the indexer's record, read through
-// the SDK (option labels from the hash-checked metadata), and its state against the chain's clock.
-import { optionLabels } from "@plenum/sdk";
+// A proposal as the pages present it: labels, title, description and mode from the indexer's record
+// (the indexer fetches the metadata document and checks it against its hash), and its state against
+// the chain's clock.
 import type { ResultOf } from "../graphql/graphql.ts";
 import type { ProposalSummary, RevisionFields } from "./fragments.ts";
 
@@ -18,6 +18,8 @@ export interface ProposalView {
   id: string;
   proposalId: bigint;
   title: string;
+  /** The metadata document's description, when it has one (untrusted text: shown as plain text). */
+  description: string | undefined;
   mode: Mode;
   topic: number;
   topicName: string;
@@ -36,6 +38,8 @@ export interface ProposalSummaryData {
   topic: number;
   topicEntity: { name: string } | null;
   title: string | null;
+  description: string | null;
+  options: readonly string[] | null;
   metadataUri: string;
   metadataHash: `0x${string}`;
   optionCount: number;
@@ -46,15 +50,15 @@ export interface ProposalSummaryData {
 }
 
 /**
- * Shapes a proposal for display: its option labels (from the metadata document when it matches the
- * hash, "Against"/"For" for an executable one, else "Option 1…n") and a title.
+ * Shapes a proposal for display: its option labels (from the checked metadata document when it names
+ * every option, "Against"/"For" for an executable one, else "Option 1…n") and a title.
  * @example
  * const view = toProposalView(readFragment(ProposalSummary, data.proposal));
  * view.labels // ["Against", "For"]
  */
 export function toProposalView(data: ProposalSummaryData): ProposalView {
   const labels =
-    optionLabels(data.metadataUri, data.metadataHash, data.optionCount) ??
+    (data.options?.length === data.optionCount ? data.options : undefined) ??
     (data.executable
       ? ["Against", "For"]
       : Array.from({ length: data.optionCount }, (_, i) => `Option ${i + 1}`));
@@ -62,6 +66,7 @@ export function toProposalView(data: ProposalSummaryData): ProposalView {
     id: data.id,
     proposalId: BigInt(data.proposalId),
     title: data.title ?? `Proposal ${data.proposalId}`,
+    description: data.description ?? undefined,
     mode: data.mode as Mode,
     topic: data.topic,
     topicName: data.topicEntity?.name ?? `Topic ${data.topic}`,
