@@ -12,9 +12,8 @@ import { useCallback, useState } from "react";
 import type { Hash } from "viem";
 import { usePublicClient } from "wagmi";
 import { txErrorMessage } from "../ballot/txMessages.ts";
+import { waitForRevision } from "../ballot/useBallotTx.ts";
 import { useAppConfig } from "../config/AppConfigProvider.tsx";
-import { requestIndexer } from "../graphql/request.ts";
-import { RevisionAtQuery } from "../proposal/queries.ts";
 import { proposalGraphId } from "../proposals/ids.ts";
 import type { LoadedIdentity } from "./identityStore.ts";
 import { loadCircuitFiles } from "./loadCircuitFiles.ts";
@@ -42,7 +41,6 @@ export type SecretBallotState =
 
 /** Where the browser reaches the relayer: this app's forwarding route. */
 export const RELAYER_PATH = "/api/relayer/";
-const INDEXER_WAIT_MS = 15_000;
 
 /**
  * Casts secret ballots on `proposalId` and reports each step.
@@ -130,22 +128,4 @@ export function useSecretBallot(proposalId: bigint) {
   );
 
   return { state, cast };
-}
-
-/** Polls the indexer until it has the proposal's tally revision of `block`; false after the wait. */
-async function waitForRevision(indexerUrl: string, proposal: string, block: bigint) {
-  const deadline = Date.now() + INDEXER_WAIT_MS;
-  while (Date.now() < deadline) {
-    try {
-      const data = await requestIndexer(indexerUrl, RevisionAtQuery, {
-        proposal,
-        block: String(block),
-      });
-      if (data.tallyRevisions.length > 0) return true;
-    } catch {
-      // The indexer may be restarting: keep trying until the deadline.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return false;
 }
