@@ -171,7 +171,7 @@ export function DelegationView() {
       )}
       {mine && (
         <form
-          className="card"
+          className="card card-after-table"
           onSubmit={(event) => {
             event.preventDefault();
             if (invalidTo || !to.trim() || topics.length === 0) return;
