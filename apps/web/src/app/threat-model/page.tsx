@@ -1,8 +1,9 @@
 // The threat model of secret ballots: the repository's docs/anonymous-ballots.md, read when the app
-// is built and shown as the text it is.
+// is built and rendered from Markdown on the server (no Markdown code reaches the browser).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Metadata } from "next";
+import { MarkdownDocument } from "../../docs/MarkdownDocument.tsx";
 import "../../secret/secret.css";
 
 export const metadata: Metadata = { title: "Secret ballots: threat model" };
@@ -18,7 +19,7 @@ export default function ThreatModelPage() {
   return (
     <article className="card doc-text" aria-label="Anonymous ballots: design and threat model">
       <p className="muted">From the repository's docs/anonymous-ballots.md.</p>
-      <pre className="doc-pre">{text}</pre>
+      <MarkdownDocument source={text} />
     </article>
   );
 }
