@@ -1,8 +1,10 @@
 // The indexer's GraphQL API, served under this app's origin: the browser sends queries and opens
 // subscriptions (server-sent events) here, and this route streams them to and from the configured
 // indexer. Same origin means no CORS for the indexer to allow, and the Content-Security-Policy lets
-// pages talk only to this origin and the RPC.
+// pages talk only to this origin and the RPC. The member's address goes along as X-Forwarded-For, so
+// the indexer's per-client rate limit (with TRUST_PROXY=1) counts members, not this server.
 import { readEndpoints } from "../../../../config/endpoints.ts";
+import { clientAddress } from "../../../../relay/clientAddress.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -21,6 +23,8 @@ export async function POST(request: Request): Promise<Response> {
     const value = request.headers.get(name);
     if (value) headers.set(name, value);
   }
+  const client = clientAddress(request);
+  if (client) headers.set("x-forwarded-for", client);
   let upstream: Response;
   try {
     upstream = await fetch(`${indexerUrl}/graphql`, {
