@@ -9,23 +9,26 @@ import type { ProposalView } from "../proposals/proposalView.ts";
 import type { BallotTxState } from "./useBallotTx.ts";
 
 /**
- * The transaction's progress and, once done, its receipt.
+ * The transaction's progress and, once done, its receipt. `withHash={false}` leaves the transaction
+ * line out (a batch shows it once for all its ballots).
  * @example
  * <BallotReceiptView state={state} proposal={proposal} />
  */
 export function BallotReceiptView({
   state,
   proposal,
+  withHash = true,
 }: {
   state: BallotTxState;
   proposal: ProposalView;
+  withHash?: boolean;
 }) {
   const config = useAppConfig();
   if (state.phase === "idle") return null;
   const hash =
     "hash" in state ? state.hash : state.phase === "done" ? state.receipt.hash : undefined;
   const link = hash ? explorerTxUrl(config, hash) : undefined;
-  const hashLine = hash && (
+  const hashLine = withHash && hash && (
     <p>
       Transaction{" "}
       {link ? (

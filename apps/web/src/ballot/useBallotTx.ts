@@ -78,18 +78,16 @@ export function useBallotTx(proposalId: bigint) {
         }
         const block = receipt.blockNumber;
         setState({ phase: "indexing", hash, block });
-        const [mass, indexed] = await Promise.all([
-          action === "vote"
-            ? getCarriedMass(publicClient, {
-                community,
-                proposalId,
-                voter: walletClient.account.address,
-                blockNumber: block,
-              })
-            : Promise.resolve(0n),
-          waitForRevision(indexerUrl, proposalGraphId(chainId, community, proposalId), block),
-        ]);
-        const result = { action, hash, block, mass, indexed };
+        const result = await readBallotReceipt(publicClient, {
+          community,
+          chainId,
+          indexerUrl,
+          proposalId,
+          voter: walletClient.account.address,
+          action,
+          hash,
+          block,
+        });
         setState({ phase: "done", receipt: result });
         return result;
       } catch (error) {
@@ -101,6 +99,41 @@ export function useBallotTx(proposalId: bigint) {
   );
 
   return { state, run, reset: () => setState({ phase: "idle" }) };
+}
+
+/** What {@link readBallotReceipt} needs: the ballot, the transaction that carried it, and where to look. */
+export interface ReadBallotReceiptParameters {
+  community: Address;
+  chainId: number;
+  indexerUrl: string;
+  proposalId: bigint;
+  voter: Address;
+  action: BallotReceipt["action"];
+  hash: Hash;
+  /** The block that included the transaction. */
+  block: bigint;
+}
+
+/**
+ * The receipt of one ballot in a mined transaction (sent by the voter or by a relayer): the mass
+ * the voter carries at that block (read through the SDK) and whether the indexer's tally of that
+ * block has arrived (waited for up to 15 s).
+ * @example
+ * const receipt = await readBallotReceipt(publicClient, { community, chainId: 31337, indexerUrl, proposalId: 2n, voter, action: "vote", hash, block: 80n });
+ * receipt.mass // 3n
+ */
+export async function readBallotReceipt(
+  client: Client,
+  parameters: ReadBallotReceiptParameters,
+): Promise<BallotReceipt> {
+  const { community, chainId, indexerUrl, proposalId, voter, action, hash, block } = parameters;
+  const [mass, indexed] = await Promise.all([
+    action === "vote"
+      ? getCarriedMass(client, { community, proposalId, voter, blockNumber: block })
+      : Promise.resolve(0n),
+    waitForRevision(indexerUrl, proposalGraphId(chainId, community, proposalId), block),
+  ]);
+  return { action, hash, block, mass, indexed };
 }
 
 /**

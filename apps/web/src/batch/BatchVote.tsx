@@ -1,28 +1,45 @@
 "use client";
 // A convention's bill-by-bill agenda: the member picks a choice on as many open single-choice bills
-// as they like and sends them all as one `castVotes` transaction (the SDK's), then sees each counted.
-import { castVotes } from "@plenum/sdk";
+// as they like and sends them all as one `castVotes` transaction (the SDK's), or signs them once
+// (EIP-712, `signBallots`) for the relayer to send with `castVotesBySig` and pay the gas; then sees
+// each counted.
+import { castVotes, relaySignedBallots, signBallots } from "@plenum/sdk";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import type { Hash } from "viem";
 import { useConnection, useConnectorClient, usePublicClient } from "wagmi";
 import { useAgenda } from "../agenda/useAgenda.ts";
+import { BallotReceiptView } from "../ballot/BallotReceiptView.tsx";
 import { txErrorMessage } from "../ballot/txMessages.ts";
-import { waitForRevision } from "../ballot/useBallotTx.ts";
+import { type BallotReceipt, readBallotReceipt } from "../ballot/useBallotTx.ts";
 import { useChainNow } from "../clock/useChainNow.ts";
 import { useAppConfig } from "../config/AppConfigProvider.tsx";
 import { requestIndexer } from "../graphql/request.ts";
 import { memberGraphId } from "../proposals/ids.ts";
-import { proposalStatus } from "../proposals/proposalView.ts";
+import { type ProposalView, proposalStatus } from "../proposals/proposalView.ts";
+import { RELAYER_PATH } from "../relay/paths.ts";
+import { relayerErrorMessage } from "../relay/relayerMessages.ts";
 import { MyBallotsQuery } from "./queries.ts";
+import "./batch.css";
+
+/** How the ballots go out: the member's own transaction, or one signature the relayer sends. */
+type Via = "transaction" | "relayer";
 
 type Phase =
   | { phase: "idle" }
-  | { phase: "signing" }
-  | { phase: "mining"; hash: Hash }
-  | { phase: "done"; hash: Hash; block: bigint; count: number; indexed: boolean }
-  | { phase: "failed"; message: string };
+  | { phase: "signing"; via: Via }
+  | { phase: "relaying" }
+  | { phase: "mining"; via: Via; hash: Hash }
+  | { phase: "indexing"; via: Via; hash: Hash; block: bigint }
+  | {
+      phase: "done";
+      via: Via;
+      hash: Hash;
+      block: bigint;
+      receipts: { proposal: ProposalView; receipt: BallotReceipt }[];
+    }
+  | { phase: "failed"; message: string; hash?: Hash | undefined };
 
 /**
  * The bill-by-bill voting page's content.
@@ -62,44 +79,85 @@ export function BatchVote() {
     ]),
   );
   const picked = Object.entries(choices).filter(([, choice]) => choice !== "");
-  const busy = state.phase === "signing" || state.phase === "mining";
+  const busy = !["idle", "done", "failed"].includes(state.phase);
 
-  const send = async () => {
+  const send = async (via: Via) => {
     if (!walletClient || !publicClient || picked.length === 0) return;
-    const byId = new Map(bills.map((b) => [b.proposal.id, b.proposal.proposalId]));
-    const ballots = picked.map(([id, choice]) => {
-      const proposalId = byId.get(id) as bigint;
-      return choice === "retract"
-        ? { proposalId, retract: true as const }
-        : { proposalId, option: choice === "abstain" ? ("abstain" as const) : Number(choice) };
+    const byId = new Map(bills.map((b) => [b.proposal.id, b.proposal]));
+    const chosen = picked.map(([id, choice]) => {
+      const proposal = byId.get(id) as ProposalView;
+      const { proposalId } = proposal;
+      const ballot =
+        choice === "retract"
+          ? { proposalId, retract: true as const }
+          : { proposalId, option: choice === "abstain" ? ("abstain" as const) : Number(choice) };
+      const action: BallotReceipt["action"] = choice === "retract" ? "retract" : "vote";
+      return { proposal, ballot, action };
     });
+    const ballots = chosen.map((c) => c.ballot);
+    let hash: Hash | undefined;
     try {
-      setState({ phase: "signing" });
-      const hash = await castVotes(walletClient, {
-        account: walletClient.account,
-        community: config.community,
-        ballots,
-      });
-      setState({ phase: "mining", hash });
+      setState({ phase: "signing", via });
+      if (via === "transaction") {
+        hash = await castVotes(walletClient, {
+          account: walletClient.account,
+          community: config.community,
+          ballots,
+        });
+      } else {
+        const signed = await signBallots(walletClient, {
+          account: walletClient.account,
+          community: config.community,
+          ballots,
+        });
+        // The chain's clock, not the computer's: a signature past its deadline is refused on chain.
+        if (now !== undefined && signed.deadline <= now) {
+          setState({
+            phase: "failed",
+            message:
+              "Your signature expired before it could be sent. Nothing was sent; sign again.",
+          });
+          return;
+        }
+        setState({ phase: "relaying" });
+        ({ transactionHash: hash } = await relaySignedBallots({
+          relayerUrl: new URL(RELAYER_PATH, window.location.origin),
+          ...signed,
+        }));
+      }
+      setState({ phase: "mining", via, hash });
       const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 250 });
       if (receipt.status !== "success") {
-        setState({ phase: "failed", message: "The transaction was included but reverted." });
+        setState({ phase: "failed", hash, message: "The transaction was included but reverted." });
         return;
       }
-      const indexed = await Promise.all(
-        picked.map(([id]) => waitForRevision(config.indexerUrl, id, receipt.blockNumber)),
+      const block = receipt.blockNumber;
+      setState({ phase: "indexing", via, hash, block });
+      const sent = hash;
+      const receipts = await Promise.all(
+        chosen.map(async ({ proposal, action }) => ({
+          proposal,
+          receipt: await readBallotReceipt(publicClient, {
+            community: config.community,
+            chainId: config.chainId,
+            indexerUrl: config.indexerUrl,
+            proposalId: proposal.proposalId,
+            voter: walletClient.account.address,
+            action,
+            hash: sent,
+            block,
+          }),
+        })),
       );
-      setState({
-        phase: "done",
-        hash,
-        block: receipt.blockNumber,
-        count: ballots.length,
-        indexed: indexed.every(Boolean),
-      });
+      setState({ phase: "done", via, hash, block, receipts });
       setChoices({});
       await mine.refetch();
     } catch (error) {
-      setState({ phase: "failed", message: txErrorMessage(error) });
+      setState({
+        phase: "failed",
+        hash,
+        message: via === "relayer" ? relayerErrorMessage(error) : txErrorMessage(error),
+      });
     }
   };
 
@@ -111,8 +169,9 @@ export function BatchVote() {
     <>
       <h1>Vote bill by bill</h1>
       <p className="muted">
-        Pick a choice on each bill you want to vote on, then send them all in one transaction. Bills
-        you leave on “no change” keep your current ballot (or your delegate's).
+        Pick a choice on each bill you want to vote on, then send them all in one transaction, or
+        sign them once and let the relayer send them (it pays the gas). Bills you leave on “no
+        change” keep your current ballot (or your delegate's).
       </p>
       {notice && <p role="status">{notice}</p>}
       {!items && <div className="skeleton" aria-busy="true" />}
@@ -121,7 +180,7 @@ export function BatchVote() {
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            void send();
+            void send("transaction");
           }}
         >
           <div className="table-wrap">
@@ -183,7 +242,7 @@ export function BatchVote() {
               </tbody>
             </table>
           </div>
-          <p>
+          <p className="batch-actions">
             <button
               type="submit"
               className="button button-primary"
@@ -191,28 +250,77 @@ export function BatchVote() {
             >
               Send {picked.length} {picked.length === 1 ? "ballot" : "ballots"} in one transaction
             </button>
+            <button
+              type="button"
+              className="button"
+              disabled={busy || picked.length === 0 || notice !== undefined}
+              onClick={() => void send("relayer")}
+            >
+              Sign {picked.length} {picked.length === 1 ? "ballot" : "ballots"} once, no gas
+            </button>
           </p>
         </form>
       )}
-      {state.phase !== "idle" && (
-        <div
-          className={`receipt${state.phase === "failed" ? " failed" : ""}`}
-          role={state.phase === "failed" ? "alert" : "status"}
-          data-testid="batch-receipt"
-        >
-          {state.phase === "signing" && <p>Confirm in your wallet…</p>}
-          {state.phase === "mining" && <p>Sent; waiting for the block that includes it…</p>}
-          {state.phase === "failed" && <p className="error-text">{state.message}</p>}
-          {state.phase === "done" && (
-            <p>
-              <strong>{state.count} ballots counted</strong> in one transaction,{" "}
-              {state.indexed ? "in the tallies from block" : "from block"}{" "}
-              <span className="num">{String(state.block)}</span>.
-            </p>
-          )}
-          {"hash" in state && <p className="hash">Transaction {state.hash}</p>}
-        </div>
-      )}
+      <BatchProgress state={state} />
     </>
+  );
+}
+
+/** Where the batch stands, and once done, one receipt per bill. */
+function BatchProgress({ state }: { state: Phase }) {
+  if (state.phase === "idle") return null;
+  const relayed = "via" in state && state.via === "relayer";
+  return (
+    <div
+      className={`receipt${state.phase === "failed" ? " failed" : ""}`}
+      role={state.phase === "failed" ? "alert" : "status"}
+      data-testid="batch-receipt"
+    >
+      {state.phase === "signing" &&
+        (relayed ? (
+          <p>Sign the ballots in your wallet (a signature, not a transaction: no gas)…</p>
+        ) : (
+          <p>Confirm in your wallet…</p>
+        ))}
+      {state.phase === "relaying" && <p>Signed; handing the ballots to the relayer…</p>}
+      {state.phase === "mining" &&
+        (relayed ? (
+          <p>The relayer sent them; waiting for the block that includes its transaction…</p>
+        ) : (
+          <p>Sent; waiting for the block that includes it…</p>
+        ))}
+      {state.phase === "indexing" && (
+        <p>Included in block {String(state.block)}; waiting for the indexer's tallies…</p>
+      )}
+      {state.phase === "failed" && <p className="error-text">{state.message}</p>}
+      {state.phase === "done" && (
+        <>
+          <p>
+            <strong>
+              {state.receipts.length} {state.receipts.length === 1 ? "ballot" : "ballots"} counted
+            </strong>{" "}
+            {relayed ? "by one signature" : "in one transaction"},{" "}
+            {state.receipts.every((r) => r.receipt.indexed)
+              ? "in the tallies from block"
+              : "from block"}{" "}
+            <span className="num">{String(state.block)}</span>.
+            {relayed && " The relayer sent the transaction and paid its gas."}
+          </p>
+          <ul className="batch-receipts">
+            {state.receipts.map(({ proposal, receipt }) => (
+              <li key={proposal.id}>
+                #{String(proposal.proposalId)} {proposal.title}:
+                <BallotReceiptView
+                  state={{ phase: "done", receipt }}
+                  proposal={proposal}
+                  withHash={false}
+                />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {"hash" in state && state.hash && <p className="hash">Transaction {state.hash}</p>}
+    </div>
   );
 }

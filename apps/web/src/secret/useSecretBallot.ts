@@ -15,6 +15,7 @@ import { txErrorMessage } from "../ballot/txMessages.ts";
 import { waitForRevision } from "../ballot/useBallotTx.ts";
 import { useAppConfig } from "../config/AppConfigProvider.tsx";
 import { proposalGraphId } from "../proposals/ids.ts";
+import { RELAYER_PATH } from "../relay/paths.ts";
 import type { LoadedIdentity } from "./identityStore.ts";
 import { loadCircuitFiles } from "./loadCircuitFiles.ts";
 import { proveInWorker } from "./proveInWorker.ts";
@@ -38,9 +39,6 @@ export type SecretBallotState =
       proofMs: number;
     }
   | { phase: "failed"; message: string };
-
-/** Where the browser reaches the relayer: this app's forwarding route. */
-export const RELAYER_PATH = "/api/relayer/";
 
 /**
  * Casts secret ballots on `proposalId` and reports each step.

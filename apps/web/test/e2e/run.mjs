@@ -11,7 +11,10 @@
 //      "why this tally" shows #2 counted on their own and what #1 still carries;
 //   3. on the quadratic poll an allocation over #2's 3 credits is refused with the numbers and
 //      nothing reaches the wallet; a valid one (1, 1, 1, 0) is counted;
-//   4. on the bill-by-bill page, choices on bills 2 and 3 go out as one castVotes transaction;
+//   4. on the bill-by-bill page, choices on bills 2 and 3 go out as one castVotes transaction; later
+//      (relayedBatch.mjs) #2 changes both by one EIP-712 signature that the relayer sends: a receipt
+//      per bill, no transaction from the wallet, ETH balance unchanged; the threat model renders
+//      as Markdown;
 //   5. on the delegation page, delegating to oneself is refused before signing with the SDK's words
 //      and nothing is sent; delegating Environment to #6 goes through and shows in the table;
 //   6. axe-core finds no serious or critical violation on any page shown, and screenshots of the
@@ -37,6 +40,7 @@ import { startDemo } from "./demo.mjs";
 import { deskScenario } from "./desk.mjs";
 import { memberPagesScenario } from "./memberPages.mjs";
 import { registrarScenario } from "./registrar.mjs";
+import { relayedBatchScenario } from "./relayedBatch.mjs";
 import { secretBallotScenario } from "./secretBallot.mjs";
 import { installTestWallet } from "./wallet.mjs";
 
@@ -293,6 +297,7 @@ try {
   const shot = (target, name, fullPage = false) =>
     target.screenshot({ path: path.join(artifacts, name), fullPage });
   const scenario = { page, demo, root, wallet, time, audit, shot, waitForText };
+  await relayedBatchScenario({ ...scenario, member: MEMBER });
   const poll = await secretBallotScenario(scenario);
   await memberPagesScenario({ ...scenario, poll });
   await registrarScenario({ ...scenario, errors });
