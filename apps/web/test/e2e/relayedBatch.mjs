@@ -51,7 +51,7 @@ export async function relayedBatchScenario({ page, demo, wallet, member, time, a
       assert.match(
         text,
         new RegExp(
-          `${bill} [^:]+:Counted with mass [\\d.]+ at snapshot .*?\\(timepoint \\d+\\), in the tally from block \\d+\\.`,
+          `${bill} .+?:Counted with mass [\\d.]+ at snapshot .*?\\(timepoint \\d+\\), in the tally from block \\d+\\.`,
         ),
         `no receipt for bill ${bill}: ${text}`,
       );
