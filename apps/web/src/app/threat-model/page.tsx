@@ -1,5 +1,5 @@
-// The threat model of secret ballots: the repository's docs/anonymous-ballots.md, read when the app
-// is built and rendered from Markdown on the server (no Markdown code reaches the browser).
+// The threat model of secret ballots: the repository's docs/anonymous-ballots.md, read once by the
+// server and rendered from Markdown there (no Markdown code reaches the browser).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Metadata } from "next";
@@ -7,7 +7,12 @@ import { MarkdownDocument } from "../../docs/MarkdownDocument.tsx";
 import "../../secret/secret.css";
 
 export const metadata: Metadata = { title: "Secret ballots: threat model" };
-export const dynamic = "force-static";
+// Rendered per request, not prerendered: the Content-Security-Policy's script nonce is new on every
+// request (src/proxy.ts), and a prerendered page's scripts carry none, so they would be blocked and
+// the page would never hydrate (no theme switch, no wallet).
+export const dynamic = "force-dynamic";
+
+let source: string | undefined;
 
 /**
  * The threat-model page.
@@ -15,11 +20,11 @@ export const dynamic = "force-static";
  * // Served at /threat-model.
  */
 export default function ThreatModelPage() {
-  const text = readFileSync(path.join(process.cwd(), "../../docs/anonymous-ballots.md"), "utf8");
+  source ??= readFileSync(path.join(process.cwd(), "../../docs/anonymous-ballots.md"), "utf8");
   return (
     <article className="card doc-text" aria-label="Anonymous ballots: design and threat model">
       <p className="muted">From the repository's docs/anonymous-ballots.md.</p>
-      <MarkdownDocument source={text} />
+      <MarkdownDocument source={source} />
     </article>
   );
 }
