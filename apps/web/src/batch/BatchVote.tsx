@@ -10,7 +10,6 @@ import { useState } from "react";
 import type { Hash } from "viem";
 import { useConnection, useConnectorClient, usePublicClient } from "wagmi";
 import { useAgenda } from "../agenda/useAgenda.ts";
-import { BallotReceiptView } from "../ballot/BallotReceiptView.tsx";
 import { txErrorMessage } from "../ballot/txMessages.ts";
 import { type BallotReceipt, readBallotReceipt } from "../ballot/useBallotTx.ts";
 import { useChainNow } from "../clock/useChainNow.ts";
@@ -20,26 +19,9 @@ import { memberGraphId } from "../proposals/ids.ts";
 import { type ProposalView, proposalStatus } from "../proposals/proposalView.ts";
 import { RELAYER_PATH } from "../relay/paths.ts";
 import { relayerErrorMessage } from "../relay/relayerMessages.ts";
+import { BatchProgress, type BatchState, type Via } from "./BatchProgress.tsx";
 import { MyBallotsQuery } from "./queries.ts";
 import "./batch.css";
-
-/** How the ballots go out: the member's own transaction, or one signature the relayer sends. */
-type Via = "transaction" | "relayer";
-
-type Phase =
-  | { phase: "idle" }
-  | { phase: "signing"; via: Via }
-  | { phase: "relaying" }
-  | { phase: "mining"; via: Via; hash: Hash }
-  | { phase: "indexing"; via: Via; hash: Hash; block: bigint }
-  | {
-      phase: "done";
-      via: Via;
-      hash: Hash;
-      block: bigint;
-      receipts: { proposal: ProposalView; receipt: BallotReceipt }[];
-    }
-  | { phase: "failed"; message: string; hash?: Hash | undefined };
 
 /**
  * The bill-by-bill voting page's content.
@@ -61,7 +43,7 @@ export function BatchVote() {
       requestIndexer(config.indexerUrl, MyBallotsQuery, { member: memberId as string }, signal),
   });
   const [choices, setChoices] = useState<Record<string, string>>({});
-  const [state, setState] = useState<Phase>({ phase: "idle" });
+  const [state, setState] = useState<BatchState>({ phase: "idle" });
 
   // In agenda order (oldest first), as a convention takes them.
   const bills = (items ?? [])
@@ -263,64 +245,5 @@ export function BatchVote() {
       )}
       <BatchProgress state={state} />
     </>
-  );
-}
-
-/** Where the batch stands, and once done, one receipt per bill. */
-function BatchProgress({ state }: { state: Phase }) {
-  if (state.phase === "idle") return null;
-  const relayed = "via" in state && state.via === "relayer";
-  return (
-    <div
-      className={`receipt${state.phase === "failed" ? " failed" : ""}`}
-      role={state.phase === "failed" ? "alert" : "status"}
-      data-testid="batch-receipt"
-    >
-      {state.phase === "signing" &&
-        (relayed ? (
-          <p>Sign the ballots in your wallet (a signature, not a transaction: no gas)…</p>
-        ) : (
-          <p>Confirm in your wallet…</p>
-        ))}
-      {state.phase === "relaying" && <p>Signed; handing the ballots to the relayer…</p>}
-      {state.phase === "mining" &&
-        (relayed ? (
-          <p>The relayer sent them; waiting for the block that includes its transaction…</p>
-        ) : (
-          <p>Sent; waiting for the block that includes it…</p>
-        ))}
-      {state.phase === "indexing" && (
-        <p>Included in block {String(state.block)}; waiting for the indexer's tallies…</p>
-      )}
-      {state.phase === "failed" && <p className="error-text">{state.message}</p>}
-      {state.phase === "done" && (
-        <>
-          <p>
-            <strong>
-              {state.receipts.length} {state.receipts.length === 1 ? "ballot" : "ballots"} counted
-            </strong>{" "}
-            {relayed ? "by one signature" : "in one transaction"},{" "}
-            {state.receipts.every((r) => r.receipt.indexed)
-              ? "in the tallies from block"
-              : "from block"}{" "}
-            <span className="num">{String(state.block)}</span>.
-            {relayed && " The relayer sent the transaction and paid its gas."}
-          </p>
-          <ul className="batch-receipts">
-            {state.receipts.map(({ proposal, receipt }) => (
-              <li key={proposal.id}>
-                #{String(proposal.proposalId)} {proposal.title}:
-                <BallotReceiptView
-                  state={{ phase: "done", receipt }}
-                  proposal={proposal}
-                  withHash={false}
-                />
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {"hash" in state && state.hash && <p className="hash">Transaction {state.hash}</p>}
-    </div>
   );
 }
