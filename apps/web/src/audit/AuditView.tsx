@@ -5,7 +5,7 @@
 import { type FetchProgress, type VerifyProposalReturnType, verifyProposal } from "@plenum/sdk";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useId, useState } from "react";
-import { usePublicClient } from "wagmi";
+import { useClient } from "wagmi";
 import { useAppConfig } from "../config/AppConfigProvider.tsx";
 import { formatMass } from "../format/mass.ts";
 import { requestIndexer } from "../graphql/request.ts";
@@ -38,7 +38,7 @@ const INDEXER_CATCH_UP_MS = 5_000;
  */
 export function AuditView() {
   const { community, chainId, indexerUrl } = useAppConfig();
-  const publicClient = usePublicClient();
+  const publicClient = useClient();
   const params = useSearchParams();
   const router = useRouter();
   const ids = useId();

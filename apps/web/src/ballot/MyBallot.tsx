@@ -4,8 +4,9 @@
 // contract would, in plain words); the form only gathers the choice.
 import { castQuadraticVote, castVote, getBallot, getMember, retractVote } from "@plenum/sdk";
 import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import type { ReactNode } from "react";
-import { useConnection, usePublicClient } from "wagmi";
+import { useClient, useConnection } from "wagmi";
 import { useAppConfig } from "../config/AppConfigProvider.tsx";
 import { useExplanation } from "../explain/useExplanation.ts";
 import { caipAddress, shortAddress } from "../format/address.ts";
@@ -13,11 +14,17 @@ import { formatMass } from "../format/mass.ts";
 import { ballotChoice } from "../proposal/BallotList.tsx";
 import type { BallotData } from "../proposal/useProposal.ts";
 import type { ProposalStatus, ProposalView } from "../proposals/proposalView.ts";
-import { SecretBallot } from "../secret/SecretBallot.tsx";
 import { BallotReceiptView } from "./BallotReceiptView.tsx";
 import { QuadraticForm } from "./QuadraticForm.tsx";
 import { type SingleChoice, SingleChoiceForm } from "./SingleChoiceForm.tsx";
 import { useBallotTx } from "./useBallotTx.ts";
+
+// The secret ballot (Semaphore identities, Poseidon, the prover's plumbing) is loaded only on the
+// anonymous proposals that show it, not in every proposal page's first load.
+const SecretBallot = dynamic(
+  () => import("../secret/SecretBallot.tsx").then((module) => module.SecretBallot),
+  { loading: () => <MyBallotLoading /> },
+);
 
 /**
  * The "My ballot" panel of a proposal.
@@ -42,7 +49,7 @@ export function MyBallot({
   const config = useAppConfig();
   const { community } = config;
   const connection = useConnection();
-  const publicClient = usePublicClient();
+  const publicClient = useClient();
   const address = connection.address;
   const proposalId = proposal.proposalId;
   const { state, run } = useBallotTx(proposalId);
@@ -166,6 +173,16 @@ export function MyBallot({
       <h2 id="my-ballot">My ballot</h2>
       {body}
       <BallotReceiptView state={state} proposal={proposal} />
+    </section>
+  );
+}
+
+/** The panel's frame while its code loads: same heading and height as the loaded panel's first line. */
+function MyBallotLoading() {
+  return (
+    <section aria-labelledby="my-ballot" className="card" aria-busy="true">
+      <h2 id="my-ballot">My ballot</h2>
+      <p className="skeleton">Loading the secret ballot…</p>
     </section>
   );
 }

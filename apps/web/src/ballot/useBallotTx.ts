@@ -5,7 +5,8 @@
 import { getCarriedMass } from "@plenum/sdk";
 import { useCallback, useState } from "react";
 import type { Account, Address, Chain, Client, Hash, Transport } from "viem";
-import { useConnectorClient, usePublicClient } from "wagmi";
+import { waitForTransactionReceipt } from "viem/actions";
+import { useClient, useConnectorClient } from "wagmi";
 import { useAppConfig } from "../config/AppConfigProvider.tsx";
 import { requestIndexer } from "../graphql/request.ts";
 import { RevisionAtQuery } from "../proposal/queries.ts";
@@ -47,7 +48,9 @@ const INDEXER_WAIT_MS = 15_000;
 export function useBallotTx(proposalId: bigint) {
   const { community, chainId, indexerUrl } = useAppConfig();
   const { data: walletClient } = useConnectorClient();
-  const publicClient = usePublicClient();
+  // A plain client with the one action it needs (not `usePublicClient`, whose every public action
+  // would join the first load).
+  const publicClient = useClient();
   const [state, setState] = useState<BallotTxState>({ phase: "idle" });
 
   const run = useCallback(
@@ -64,7 +67,7 @@ export function useBallotTx(proposalId: bigint) {
         setState({ phase: "signing" });
         hash = await send(walletClient as WalletClient, walletClient.account.address);
         setState({ phase: "mining", hash });
-        const receipt = await publicClient.waitForTransactionReceipt({
+        const receipt = await waitForTransactionReceipt(publicClient, {
           hash,
           pollingInterval: 250,
         });

@@ -5,7 +5,10 @@
 // advanced with the local clock.
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { usePublicClient } from "wagmi";
+// The action alone, not a public client: `usePublicClient` extends the client with every public
+// action (signature recovery, multicall, CCIP…), which would all land in the first load.
+import { getBlock } from "viem/actions";
+import { useClient } from "wagmi";
 
 /** How often the chain's clock is read again (ms). */
 const RESYNC_MS = 30_000;
@@ -17,7 +20,7 @@ const RESYNC_MS = 30_000;
  * const left = now === undefined ? undefined : proposal.voteEnd - now;
  */
 export function useChainNow(tickMs = 5_000): bigint | undefined {
-  const client = usePublicClient();
+  const client = useClient();
   const { data: offset } = useQuery({
     queryKey: ["chain-clock-offset", client?.chain.id],
     enabled: Boolean(client),
@@ -25,9 +28,9 @@ export function useChainNow(tickMs = 5_000): bigint | undefined {
     queryFn: async () => {
       if (!client) return 0;
       const local = Date.now() / 1000;
-      const block = await client
-        .getBlock({ blockTag: "pending" })
-        .catch(() => client.getBlock({ blockTag: "latest" }));
+      const block = await getBlock(client, { blockTag: "pending" }).catch(() =>
+        getBlock(client, { blockTag: "latest" }),
+      );
       return Math.max(0, Number(block.timestamp) - local);
     },
   });

@@ -2,7 +2,7 @@
 // A proposal: what it is, its live tally with how final it is, quorum, how the tally swung, the
 // ballots, and the connected member's own ballot.
 import Link from "next/link";
-import { MyBallot } from "../ballot/MyBallot.tsx";
+import { MyBallotPanel } from "../ballot/MyBallotPanel.tsx";
 import { useChainNow } from "../clock/useChainNow.ts";
 import { WhyThisTally } from "../explain/WhyThisTally.tsx";
 import { caipAddress, shortAddress } from "../format/address.ts";
@@ -105,7 +105,7 @@ export function ProposalPageView({ proposalId }: { proposalId: bigint }) {
           )}
         </section>
         <div className="area-ballot">
-          <MyBallot
+          <MyBallotPanel
             proposal={proposal}
             status={status}
             ballots={ballots}

@@ -4,7 +4,8 @@
 // registrar").
 import { useState } from "react";
 import type { Account, Chain, Client, Hash, Transport } from "viem";
-import { useConnectorClient, usePublicClient } from "wagmi";
+import { waitForTransactionReceipt } from "viem/actions";
+import { useClient, useConnectorClient } from "wagmi";
 import { txErrorMessage } from "../ballot/txMessages.ts";
 
 /** Where a desk transaction stands. */
@@ -23,7 +24,7 @@ export type DeskTxState =
  */
 export function useDeskTx() {
   const { data: walletClient } = useConnectorClient();
-  const publicClient = usePublicClient();
+  const publicClient = useClient();
   const [state, setState] = useState<DeskTxState>({ phase: "idle" });
   const run = async (
     send: (client: Client<Transport, Chain, Account>) => Promise<Hash>,
@@ -37,7 +38,7 @@ export function useDeskTx() {
       setState({ phase: "signing" });
       const hash = await send(walletClient as Client<Transport, Chain, Account>);
       setState({ phase: "mining", hash });
-      const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 250 });
+      const receipt = await waitForTransactionReceipt(publicClient, { hash, pollingInterval: 250 });
       if (receipt.status !== "success") {
         setState({ phase: "failed", message: "The transaction was included but reverted." });
         return false;

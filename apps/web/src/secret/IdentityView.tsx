@@ -14,7 +14,8 @@ import {
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
-import { useConnection, useConnectorClient, usePublicClient } from "wagmi";
+import { waitForTransactionReceipt } from "viem/actions";
+import { useClient, useConnection, useConnectorClient } from "wagmi";
 import { txErrorMessage } from "../ballot/txMessages.ts";
 import { useAppConfig } from "../config/AppConfigProvider.tsx";
 import { setSecretIdentity, useSecretIdentity } from "./identityStore.ts";
@@ -36,7 +37,7 @@ type Step =
 export function IdentityView() {
   const { community, chainId } = useAppConfig();
   const connection = useConnection();
-  const publicClient = usePublicClient();
+  const publicClient = useClient();
   const { data: walletClient } = useConnectorClient();
   const loaded = useSecretIdentity();
   const derive = useDeriveIdentity();
@@ -171,7 +172,7 @@ export function IdentityView() {
                       registered.data == null
                         ? await registerIdentity(walletClient, { community, identity })
                         : await replaceIdentity(walletClient, { community, identity });
-                    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+                    const receipt = await waitForTransactionReceipt(publicClient, { hash });
                     if (receipt.status !== "success") throw new Error("the transaction reverted");
                     await registered.refetch();
                     return `Registered in block ${receipt.blockNumber} (transaction ${hash}).`;

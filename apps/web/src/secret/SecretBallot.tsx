@@ -5,7 +5,7 @@
 import { getAnonymousBallot } from "@plenum/sdk";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useConnection, usePublicClient } from "wagmi";
+import { useClient, useConnection } from "wagmi";
 import { type SingleChoice, SingleChoiceForm } from "../ballot/SingleChoiceForm.tsx";
 import { useAppConfig } from "../config/AppConfigProvider.tsx";
 import type { ProposalStatus, ProposalView } from "../proposals/proposalView.ts";
@@ -31,7 +31,7 @@ export function SecretBallot({
   onChanged: () => void;
 }) {
   const { community } = useAppConfig();
-  const publicClient = usePublicClient();
+  const publicClient = useClient();
   const connection = useConnection();
   const loaded = useSecretIdentity();
   const derive = useDeriveIdentity();

@@ -10,7 +10,8 @@ import {
 } from "@plenum/sdk";
 import { useCallback, useState } from "react";
 import type { Hash } from "viem";
-import { usePublicClient } from "wagmi";
+import { waitForTransactionReceipt } from "viem/actions";
+import { useClient } from "wagmi";
 import { txErrorMessage } from "../ballot/txMessages.ts";
 import { waitForRevision } from "../ballot/useBallotTx.ts";
 import { useAppConfig } from "../config/AppConfigProvider.tsx";
@@ -48,7 +49,7 @@ export type SecretBallotState =
  */
 export function useSecretBallot(proposalId: bigint) {
   const { community, chainId, indexerUrl } = useAppConfig();
-  const publicClient = usePublicClient();
+  const publicClient = useClient();
   const [state, setState] = useState<SecretBallotState>({ phase: "idle" });
 
   const cast = useCallback(
@@ -98,7 +99,7 @@ export function useSecretBallot(proposalId: bigint) {
         });
         const block =
           result.blockNumber ??
-          (await publicClient.waitForTransactionReceipt({ hash: result.transactionHash }))
+          (await waitForTransactionReceipt(publicClient, { hash: result.transactionHash }))
             .blockNumber;
         setState({ phase: "indexing", hash: result.transactionHash, block });
         const indexed = await waitForRevision(

@@ -45,12 +45,13 @@ export async function memberPagesScenario({ page, demo, time, audit, shot, poll 
     }
     await audit(page, "audit (match)");
     await shot(page, "audit-1280.png", true);
-    await page.setViewportSize({ width: 360, height: 800 });
+    // The theme switch is chosen at 1280 px: below the breakpoint it sits in the header's menu.
     await page.getByLabel("Dark theme").click();
     await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+    await page.setViewportSize({ width: 360, height: 800 });
     await audit(page, "audit (360 px, dark)");
     await shot(page, "audit-360-dark.png", true);
-    await page.getByLabel("Light theme").click();
     await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByLabel("Light theme").click();
   });
 }

@@ -279,12 +279,33 @@ try {
     await page.getByRole("list", { name: "Proposals" }).getByRole("listitem").first().waitFor();
     await audit(page, "agenda (360 px)");
     await page.screenshot({ path: path.join(artifacts, "agenda-360.png"), fullPage: false });
+    // The header is one line with a menu button; the navigation opens under it and Escape closes it.
+    const header = await page.locator("header").boundingBox();
+    assert.ok(header.height < 80, `the 360 px header is ${header.height} px tall`);
+    const menu = page.getByRole("button", { name: "Menu" });
+    const mainNav = page.getByRole("navigation", { name: "Main" });
+    assert.equal(await menu.getAttribute("aria-expanded"), "false");
+    assert.equal(await mainNav.isVisible(), false);
+    await menu.focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await menu.getAttribute("aria-expanded"), "true");
+    await mainNav.getByRole("link", { name: "Delegation" }).waitFor();
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Agenda");
+    await audit(page, "agenda (360 px, menu open)");
+    await page.screenshot({ path: path.join(artifacts, "agenda-360-menu.png"), fullPage: false });
+    await page.keyboard.press("Escape");
+    assert.equal(await menu.getAttribute("aria-expanded"), "false");
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), "☰ Menu");
     await page.goto(`${web}/proposals/1`);
     await page.getByRole("radio", { name: "Against" }).waitFor();
     await audit(page, "proposal (360 px)");
     await page.screenshot({ path: path.join(artifacts, "proposal-360.png"), fullPage: true });
+    // The theme switch is in the menu below the breakpoint.
+    await page.getByRole("button", { name: "Menu" }).click();
     await page.getByLabel("Dark theme").click();
     await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+    await page.keyboard.press("Escape");
     await audit(page, "proposal (360 px, dark)");
     await page.screenshot({ path: path.join(artifacts, "proposal-360-dark.png"), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });

@@ -104,12 +104,15 @@ export async function secretBallotScenario({ page, demo, wallet, time, audit, sh
     await page.setViewportSize({ width: 360, height: 800 });
     await audit(page, "secret ballot (360 px)");
     await shot(page, "secret-ballot-360.png", true);
+    // The theme switch is in the header's menu below the breakpoint.
+    await page.getByRole("button", { name: "Menu" }).click();
     await page.getByLabel("Dark theme").click();
     await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+    await page.keyboard.press("Escape");
     await audit(page, "secret ballot (360 px, dark)");
     await shot(page, "secret-ballot-360-dark.png", true);
-    await page.getByLabel("Light theme").click();
     await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByLabel("Light theme").click();
   });
   return poll;
 }
