@@ -29,6 +29,10 @@ export function spawnAnvil(args = [], options = {}) {
     ["--port", String(options.port ?? 0), "--host", "127.0.0.1", ...args],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
+  // A test file that times out never reaches its afterAll: anvil must not outlive the process.
+  const orphan = () => child.kill("SIGTERM");
+  process.once("exit", orphan);
+  child.once("exit", () => process.off("exit", orphan));
   let stderr = "";
   child.stderr.on("data", (chunk) => {
     stderr += String(chunk);
