@@ -3,15 +3,17 @@
 // package.json; this file only orders them:
 //
 //   main lane  lint → typecheck → test:dev → test:contracts → test:gas → test:layout → test:codegen
-//              → test:sdk → test:indexer → test:pack
-//   side lane  test:subgraph → test:web   (starts with test:sdk, beside the SDK and indexer suites)
-//   last       test:docs                  (after both lanes)
+//              → test:sdk → test:indexer
+//   side lane  test:subgraph → test:web → test:pack → test:docs
+//              (starts with test:sdk and runs beside the SDK and indexer suites)
 //
 // Why a side lane: the SDK and indexer suites run one test file at a time on a 2-core machine (Vitest's
-// forks pool keeps one core for the rest) and mostly wait on anvil, so the subgraph's build and tests
-// and the web app's `next build` and browser test use the other core. They use their own ports
-// (test:web 9245/9248/9230, WEB_E2E_PORTS to move them; the rest pick free ones). test:docs comes last
-// because it starts `pnpm dev` on 8545/8548/3000 and serves the web build test:web made.
+// forks pool keeps one core for the rest; the SDK suite used 0.85 of a core on average, measured) and
+// mostly wait on anvil, so the subgraph's build and tests, the web app's `next build` and browser test,
+// the pack test and the docs test use the other core. Their ports do not meet: test:subgraph 9151,
+// test:web 9245/9248/9230 (WEB_E2E_PORTS moves them), test:docs `pnpm dev`'s 8545/8548/3000, the rest
+// free ones that anvil or the OS picks. test:docs comes after test:web in its lane, so `pnpm dev`
+// serves the production build test:web made (`next start`) instead of compiling pages.
 //
 // The main lane prints as it runs; each side-lane suite's output is kept and printed as one block when
 // it ends (a line says when it starts), so lines never interleave. The first failing suite fails the
@@ -36,16 +38,17 @@ const MAIN = [
   "test:codegen",
 ];
 /** Run side by side: the side lane starts when the first of these starts. */
-const BESIDE = ["test:sdk", "test:indexer", "test:pack"];
-const SIDE = ["test:subgraph", "test:web"];
-const LAST = ["test:docs"];
+const BESIDE = ["test:sdk", "test:indexer"];
+const SIDE = ["test:subgraph", "test:web", "test:pack", "test:docs"];
+/** After both lanes (none at the moment; kept so that a suite that needs the machine to itself can go here). */
+const LAST = [];
 const ALL = [...MAIN, ...BESIDE, ...SIDE, ...LAST];
 
 const argv = process.argv.slice(2);
 if (argv.includes("--list")) {
   console.log(`main lane: ${[...MAIN, ...BESIDE].join(" → ")}`);
   console.log(`side lane: ${SIDE.join(" → ")} (starts with ${BESIDE[0]})`);
-  console.log(`last:      ${LAST.join(" → ")}`);
+  if (LAST.length > 0) console.log(`last:      ${LAST.join(" → ")}`);
   process.exit(0);
 }
 const unknown = argv.filter((name) => !ALL.includes(name));
