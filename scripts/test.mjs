@@ -4,16 +4,19 @@
 //
 //   main lane  lint → typecheck → test:dev → test:contracts → test:gas → test:layout → test:codegen
 //              → test:sdk → test:indexer
-//   side lane  test:subgraph → test:web → test:pack → test:docs
+//   side lane  test:subgraph → test:web → test:pack
 //              (starts with test:sdk and runs beside the SDK and indexer suites)
+//   last       test:docs (after both lanes)
 //
 // Why a side lane: the SDK and indexer suites run one test file at a time on a 2-core machine (Vitest's
 // forks pool keeps one core for the rest; the SDK suite used 0.85 of a core on average, measured) and
 // mostly wait on anvil, so the subgraph's build and tests, the web app's `next build` and browser test,
-// the pack test and the docs test use the other core. Their ports do not meet: test:subgraph 9151,
-// test:web 9245/9248/9230 (WEB_E2E_PORTS moves them), test:docs `pnpm dev`'s 8545/8548/3000, the rest
-// free ones that anvil or the OS picks. test:docs comes after test:web in its lane, so `pnpm dev`
-// serves the production build test:web made (`next start`) instead of compiling pages.
+// and the pack test use the other core. Their ports do not meet: test:subgraph 9151, test:web
+// 9245/9248/9230 (WEB_E2E_PORTS moves them), the rest free ones that anvil or the OS picks; none of
+// them writes what the SDK and indexer tests read (the pack test builds into dist/ only).
+// test:docs comes last: its blocks run `pnpm codegen`, which rewrites packages/sdk/src/generated (the
+// same content, but a test importing a file while it is rewritten could read half of it), and its
+// `pnpm dev` then serves the production build test:web made (`next start`).
 //
 // The main lane prints as it runs; each side-lane suite's output is kept and printed as one block when
 // it ends (a line says when it starts), so lines never interleave. The first failing suite fails the
@@ -39,16 +42,15 @@ const MAIN = [
 ];
 /** Run side by side: the side lane starts when the first of these starts. */
 const BESIDE = ["test:sdk", "test:indexer"];
-const SIDE = ["test:subgraph", "test:web", "test:pack", "test:docs"];
-/** After both lanes (none at the moment; kept so that a suite that needs the machine to itself can go here). */
-const LAST = [];
+const SIDE = ["test:subgraph", "test:web", "test:pack"];
+const LAST = ["test:docs"];
 const ALL = [...MAIN, ...BESIDE, ...SIDE, ...LAST];
 
 const argv = process.argv.slice(2);
 if (argv.includes("--list")) {
   console.log(`main lane: ${[...MAIN, ...BESIDE].join(" → ")}`);
   console.log(`side lane: ${SIDE.join(" → ")} (starts with ${BESIDE[0]})`);
-  if (LAST.length > 0) console.log(`last:      ${LAST.join(" → ")}`);
+  console.log(`last:      ${LAST.join(" → ")}`);
   process.exit(0);
 }
 const unknown = argv.filter((name) => !ALL.includes(name));
