@@ -31,10 +31,10 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { spawnAnvil } from "./lib/anvil.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const fixtures = path.join(root, "scripts", "pack-test");
@@ -87,16 +87,6 @@ async function step(label, fn) {
   }
 }
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
 // A scratch folder outside the workspace, so that nothing resolves from the repository's node_modules.
 const scratch = mkdtempSync(path.join(os.tmpdir(), "plenum-pack-"));
 const tarballs = path.join(scratch, "tarballs");
@@ -108,16 +98,12 @@ const cleanEnv = Object.fromEntries(
 );
 const npmEnv = { ...cleanEnv, npm_config_update_notifier: "false", npm_config_fund: "false" };
 
-// Anvil, as `pnpm dev` starts it (40 funded accounts), on a free port; seeded while the packages build.
-const port = await freePort();
-const rpcUrl = `http://127.0.0.1:${port}`;
-const anvil = spawn(
-  path.join(root, "scripts", "anvil"),
-  ["--port", String(port), "--host", "127.0.0.1", "--accounts", "40", "--balance", "1000"],
-  { stdio: "ignore" },
-);
+// Anvil, as `pnpm dev` starts it (40 funded accounts), on a port it picks itself; seeded while the
+// packages build.
+const anvil = await spawnAnvil(["--accounts", "40", "--balance", "1000"]);
+const { rpcUrl } = anvil;
 const stop = () => {
-  if (anvil.exitCode === null) anvil.kill("SIGTERM");
+  if (anvil.child.exitCode === null) anvil.child.kill("SIGTERM");
 };
 process.on("exit", stop);
 

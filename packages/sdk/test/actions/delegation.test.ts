@@ -4,6 +4,7 @@ import { delegate, delegateSync } from "../../src/actions/delegate.ts";
 import { getDelegate } from "../../src/actions/getDelegate.ts";
 import { getDelegationChain } from "../../src/actions/getDelegationChain.ts";
 import { ContractRevertError } from "../../src/errors/contractRevert.ts";
+import { sendRaw } from "../support/sendRaw.ts";
 import { createWorld, rejectionOf, type World } from "./setup.ts";
 
 describe("delegation actions", () => {
@@ -114,8 +115,7 @@ describe("delegation actions", () => {
 
   it("delegate.call() builds calldata that delegates when sent raw", async () => {
     const call = delegate.call({ community, topics: [1], to: a(0) });
-    const hash = await m(3).sendTransaction(call);
-    const receipt = await world.clients.publicClient.waitForTransactionReceipt({ hash });
+    const receipt = await sendRaw(m(3), world.clients.publicClient, call);
     expect(delegate.extractEvents(receipt.logs).map((e) => e.args)).toEqual([
       {
         delegator: a(3),

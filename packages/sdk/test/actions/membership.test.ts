@@ -5,6 +5,7 @@ import { getMember } from "../../src/actions/getMember.ts";
 import { removeMembers, removeMembersSync } from "../../src/actions/removeMembers.ts";
 import { setWeights, setWeightsSync } from "../../src/actions/setWeights.ts";
 import { ContractRevertError } from "../../src/errors/contractRevert.ts";
+import { sendRaw, withHeadroom } from "../support/sendRaw.ts";
 import { createWorld, rejectionOf, type World } from "./setup.ts";
 
 describe("membership actions", () => {
@@ -126,12 +127,9 @@ describe("membership actions", () => {
   });
 
   it("call builders produce calldata the registrar can send raw", async () => {
-    const send = async (call: { to: Address; data: `0x${string}` }) => {
-      const hash = await world.admin.sendTransaction(call);
-      expect((await world.clients.publicClient.waitForTransactionReceipt({ hash })).status).toBe(
-        "success",
-      );
-    };
+    // sendRaw throws with the decoded revert reason (and the trace's innermost error) if one reverts.
+    const send = (call: { to: Address; data: `0x${string}` }) =>
+      sendRaw(world.admin, world.clients.publicClient, call);
     await send(
       addMembers.call({
         community,
@@ -145,5 +143,32 @@ describe("membership actions", () => {
     await send(removeMembers.call({ community, accounts: [account(11)] }));
     expect((await member(10)).weight).toBe(6n);
     expect((await member(11)).isMember).toBe(false);
+  });
+
+  it("a raw call estimated in the second of the last checkpoint still lands a second later", async () => {
+    // The CI flake of the test above, made deterministic: the estimate runs on the latest block, whose
+    // second already has the totals checkpoint (overwritten in place), and the transaction is mined
+    // seconds later, where the totals need a new history slot. The README's headroom covers it.
+    const { publicClient, testClient } = world.clients;
+    await addMembersSync(world.admin, {
+      community,
+      members: [{ account: account(13), weight: 2 }],
+    });
+    const call = addMembers.call({
+      community,
+      members: [
+        { account: account(14), weight: 3 },
+        { account: account(15), weight: 1 },
+      ],
+    });
+    const estimate = await publicClient.estimateGas({
+      account: world.admin.account,
+      ...call,
+      blockTag: "latest",
+    });
+    await testClient.increaseTime({ seconds: 5 });
+    const hash = await world.admin.sendTransaction({ ...call, gas: withHeadroom(estimate) });
+    expect((await publicClient.waitForTransactionReceipt({ hash })).status).toBe("success");
+    expect((await member(15)).weight).toBe(1n);
   });
 });

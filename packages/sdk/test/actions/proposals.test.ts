@@ -13,6 +13,7 @@ import { proposeExecutable, proposeExecutableSync } from "../../src/actions/prop
 import { queueProposal, queueProposalSync } from "../../src/actions/queueProposal.ts";
 import { ContractRevertError } from "../../src/errors/contractRevert.ts";
 import { liquidGovernorAbi } from "../../src/generated/abis.ts";
+import { sendRaw } from "../support/sendRaw.ts";
 import { createWorld, rejectionOf, type World } from "./setup.ts";
 
 const WEEK = 7 * 24 * 3600;
@@ -158,10 +159,7 @@ describe("proposal actions", () => {
 
   it("call builders produce calldata that proposes and cancels when sent raw", async () => {
     const publicClient = world.clients.publicClient;
-    const send = async (call: { to: Address; data: `0x${string}` }) => {
-      const hash = await m(0).sendTransaction(call);
-      return publicClient.waitForTransactionReceipt({ hash });
-    };
+    const send = (call: { to: Address; data: `0x${string}` }) => sendRaw(m(0), publicClient, call);
     const one = await send(propose.call({ community, topic: 0, metadataURI: "Raw poll" }));
     const { proposalId } = propose.extractEvent(one.logs).args;
     const agenda = await send(
@@ -261,12 +259,7 @@ describe("proposal actions", () => {
         }),
       },
     ];
-    const send = async (call: { to: Address; data: `0x${string}` }) => {
-      const hash = await m(0).sendTransaction(call);
-      const receipt = await publicClient.waitForTransactionReceipt({ hash });
-      expect(receipt.status).toBe("success");
-      return receipt;
-    };
+    const send = (call: { to: Address; data: `0x${string}` }) => sendRaw(m(0), publicClient, call);
     const receipt = await send(
       proposeExecutable.call({ community, topic: 0, metadataURI: "Threshold 2", actions }),
     );

@@ -8,6 +8,7 @@ import { signBallot } from "../../src/actions/signBallot.ts";
 import { signBallots } from "../../src/actions/signBallots.ts";
 import { ContractRevertError } from "../../src/errors/contractRevert.ts";
 import { liquidGovernorAbi } from "../../src/generated/abis.ts";
+import { sendRaw } from "../support/sendRaw.ts";
 import { createWorld, rejectionOf, type World } from "./setup.ts";
 
 describe("signed ballots", () => {
@@ -161,19 +162,13 @@ describe("signed ballots", () => {
       community,
       ballot: { proposalId: quadratic, votes: [1, 1] },
     });
-    const hash = await relayer().sendTransaction(relayVote.call(one));
-    expect((await world.clients.publicClient.waitForTransactionReceipt({ hash })).status).toBe(
-      "success",
-    );
+    await sendRaw(relayer(), world.clients.publicClient, relayVote.call(one));
     expect(await ballotOf(quadratic, voter)).toMatchObject({ votes: [1, 1] });
     const many = await signBallots(m(0), {
       community,
       ballots: [{ proposalId: quadratic, votes: [2, 0] }],
     });
-    const batch = await relayer().sendTransaction(relayVotes.call(many));
-    expect(
-      (await world.clients.publicClient.waitForTransactionReceipt({ hash: batch })).status,
-    ).toBe("success");
+    await sendRaw(relayer(), world.clients.publicClient, relayVotes.call(many));
     expect(await ballotOf(quadratic, voter)).toMatchObject({ votes: [2, 0] });
   });
 });

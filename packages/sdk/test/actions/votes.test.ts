@@ -10,6 +10,7 @@ import { getTally } from "../../src/actions/getTally.ts";
 import { proposeSync } from "../../src/actions/propose.ts";
 import { retractVote, retractVoteSync } from "../../src/actions/retractVote.ts";
 import { ContractRevertError } from "../../src/errors/contractRevert.ts";
+import { sendRaw } from "../support/sendRaw.ts";
 import { createWorld, JAN_1_2030, rejectionOf, type World } from "./setup.ts";
 
 describe("vote actions", () => {
@@ -226,10 +227,7 @@ describe("vote actions", () => {
   it("call builders produce calldata that votes when sent raw", async () => {
     const voter = m(2);
     const publicClient = world.clients.publicClient;
-    const send = async (call: { to: Address; data: `0x${string}` }) => {
-      const hash = await voter.sendTransaction(call);
-      expect((await publicClient.waitForTransactionReceipt({ hash })).status).toBe("success");
-    };
+    const send = (call: { to: Address; data: `0x${string}` }) => sendRaw(voter, publicClient, call);
     await send(castVote.call({ community, proposalId: single, option: 2 }));
     expect(
       await getBallot(publicClient, {

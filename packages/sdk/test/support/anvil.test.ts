@@ -40,3 +40,20 @@ describe("test harness", () => {
     ).toBe(true);
   });
 });
+
+describe("startAnvil", () => {
+  it("gives anvils started at the same moment their own ports and chains", async () => {
+    const anvils = await Promise.all(Array.from({ length: 6 }, () => startAnvil({ accounts: 1 })));
+    try {
+      expect(new Set(anvils.map((a) => a.rpcUrl)).size).toBe(anvils.length);
+      // A transaction on one chain is not seen by another: each answers from its own state.
+      await clientsFor(anvils[0] as Anvil).testClient.mine({ blocks: 3 });
+      const heights = await Promise.all(
+        anvils.map((a) => clientsFor(a).publicClient.getBlockNumber()),
+      );
+      expect(heights).toEqual([3n, 0n, 0n, 0n, 0n, 0n]);
+    } finally {
+      await Promise.all(anvils.map((a) => a.stop()));
+    }
+  });
+});

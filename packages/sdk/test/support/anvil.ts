@@ -1,9 +1,5 @@
-// A real anvil per test file: start it on a free port, deploy the shared contracts and create
+// A real anvil per test file: start it on a port it picks itself, deploy the shared contracts and create
 // communities through the SDK's own actions (so every test also exercises them). No mocked RPC anywhere.
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import {
   type Address,
   type Chain,
@@ -15,11 +11,10 @@ import {
   publicActions,
 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
+import { spawnAnvil } from "../../../../scripts/lib/anvil.mjs";
 import { createCommunitySync } from "../../src/actions/createCommunity.ts";
 import { deployCore } from "../../src/actions/deployCore.ts";
 import { liquidGovernorAbi } from "../../src/generated/abis.ts";
-
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
 
 /** Anvil's well-known development mnemonic: test keys only, never for real funds. */
 export const ANVIL_MNEMONIC = "test test test test test test test test test test test junk";
@@ -28,19 +23,6 @@ export interface Anvil {
   rpcUrl: string;
   chain: Chain;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Options of {@link startAnvil}. */
@@ -57,62 +39,30 @@ export interface StartAnvilOptions {
   startTimeoutMs?: number;
 }
 
-/** Starts anvil with `accounts` funded dev accounts and resolves once it answers JSON-RPC. */
+/**
+ * Starts anvil with `accounts` funded dev accounts on a port anvil picks itself (see
+ * `scripts/lib/anvil.mjs`: a port chosen here and handed over could be taken by a parallel test
+ * file), and resolves once it answers JSON-RPC.
+ */
 export async function startAnvil(options: StartAnvilOptions = {}): Promise<Anvil> {
-  const port = options.port ?? (await freePort());
-  const child: ChildProcess = spawn(
-    join(root, "scripts", "anvil"),
+  const anvil = await spawnAnvil(
     [
-      "--port",
-      String(port),
-      "--host",
-      "127.0.0.1",
       "--accounts",
       String(options.accounts ?? 20),
       "--balance",
       String(options.balance ?? 100_000),
-      "--silent",
       ...(options.args ?? []),
     ],
-    { stdio: ["ignore", "ignore", "pipe"] },
+    { port: options.port ?? 0, startTimeoutMs: options.startTimeoutMs ?? 30_000 },
   );
-  let stderr = "";
-  child.stderr?.on("data", (chunk) => {
-    stderr += String(chunk);
-  });
-  const rpcUrl = `http://127.0.0.1:${port}`;
+  const { rpcUrl } = anvil;
   const chain = defineChain({
     id: 31337,
     name: "anvil",
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl] } },
   });
-  const deadline = Date.now() + (options.startTimeoutMs ?? 15_000);
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`anvil exited (${child.exitCode}): ${stderr}`);
-    try {
-      const response = await fetch(rpcUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-      });
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`anvil did not start on ${rpcUrl}: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    rpcUrl,
-    chain,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
+  return { rpcUrl, chain, stop: anvil.stop };
 }
 
 /** The i-th account of anvil's development mnemonic. */

@@ -1,0 +1,164 @@
+#!/usr/bin/env node
+// `pnpm test`: every check CI runs (.ci/run), as one command. The suites are the `test:*` scripts of
+// package.json; this file only orders them:
+//
+//   main lane  lint → typecheck → test:dev → test:contracts → test:gas → test:layout → test:codegen
+//              → test:sdk → test:indexer
+//   side lane  test:subgraph → test:web → test:pack
+//              (starts with test:sdk and runs beside the SDK and indexer suites)
+//   last       test:docs (after both lanes)
+//
+// Why a side lane: the SDK and indexer suites run one test file at a time on a 2-core machine (Vitest's
+// forks pool keeps one core for the rest; the SDK suite used 0.85 of a core on average, measured) and
+// mostly wait on anvil, so the subgraph's build and tests, the web app's `next build` and browser test,
+// and the pack test use the other core. Their ports do not meet: test:subgraph 9151, test:web
+// 9245/9248/9230 (WEB_E2E_PORTS moves them), the rest free ones that anvil or the OS picks; none of
+// them writes what the SDK and indexer tests read (the pack test builds into dist/ only).
+// test:docs comes last: its blocks run `pnpm codegen`, which rewrites packages/sdk/src/generated (the
+// same content, but a test importing a file while it is rewritten could read half of it), and its
+// `pnpm dev` then serves the production build test:web made (`next start`).
+//
+// The main lane prints as it runs; each side-lane suite's output is kept and printed as one block when
+// it ends (a line says when it starts), so lines never interleave. The first failing suite fails the
+// run: the main lane stops at it, a running side suite is stopped, and the exit status is 1. At the
+// end a table gives each suite's status and wall time (and the load average when it ended).
+// `--list` prints the plan; suite names as arguments (`node scripts/test.mjs test:sdk test:web`) run
+// only those, in plan order. Node builtins only.
+import { spawn } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+const MAIN = [
+  "lint",
+  "typecheck",
+  "test:dev",
+  "test:contracts",
+  "test:gas",
+  "test:layout",
+  "test:codegen",
+];
+/** Run side by side: the side lane starts when the first of these starts. */
+const BESIDE = ["test:sdk", "test:indexer"];
+const SIDE = ["test:subgraph", "test:web", "test:pack"];
+const LAST = ["test:docs"];
+const ALL = [...MAIN, ...BESIDE, ...SIDE, ...LAST];
+
+const argv = process.argv.slice(2);
+if (argv.includes("--list")) {
+  console.log(`main lane: ${[...MAIN, ...BESIDE].join(" → ")}`);
+  console.log(`side lane: ${SIDE.join(" → ")} (starts with ${BESIDE[0]})`);
+  console.log(`last:      ${LAST.join(" → ")}`);
+  process.exit(0);
+}
+const unknown = argv.filter((name) => !ALL.includes(name));
+if (unknown.length > 0) {
+  console.error(`unknown suite(s): ${unknown.join(", ")}; known: ${ALL.join(", ")}`);
+  process.exit(2);
+}
+const selected = (names) => (argv.length === 0 ? names : names.filter((n) => argv.includes(n)));
+
+/** @type {{ name: string, ok: boolean, stopped: boolean, ms: number, load: string }[]} */
+const results = [];
+/** @type {Set<import("node:child_process").ChildProcess>} */
+const running = new Set();
+let failed = false;
+
+const seconds = (ms) => `${(ms / 1000).toFixed(0)} s`;
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+
+/**
+ * Runs `pnpm run <name>` in its own process group; with `buffer`, collects its output instead of
+ * passing it through. Resolves with whether it exited 0.
+ * @example
+ * await runSuite("test:sdk", { buffer: false }) // true
+ */
+function runSuite(name, { buffer }) {
+  const started = Date.now();
+  const child = spawn("pnpm", ["run", name], {
+    cwd: root,
+    stdio: buffer ? ["ignore", "pipe", "pipe"] : "inherit",
+    detached: true,
+  });
+  running.add(child);
+  const chunks = [];
+  if (buffer) {
+    child.stdout.on("data", (c) => chunks.push(c));
+    child.stderr.on("data", (c) => chunks.push(c));
+  }
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (ok) => {
+      if (settled) return;
+      settled = true;
+      running.delete(child);
+      const ms = Date.now() - started;
+      // A suite that fails after another failure was stopped by it rather than failing itself.
+      results.push({ name, ok, stopped: !ok && failed, ms, load: load() });
+      if (buffer) {
+        const bar = `──── ${name} (side lane) ${ok ? "passed" : "FAILED"} in ${seconds(ms)} ────`;
+        process.stdout.write(`\n${bar}\n${Buffer.concat(chunks).toString()}${bar}\n\n`);
+      } else {
+        console.log(`\n──── ${name} ${ok ? "passed" : "FAILED"} in ${seconds(ms)} ────\n`);
+      }
+      resolve(ok);
+    };
+    child.once("error", () => done(false));
+    child.once("exit", (code) => done(code === 0));
+  });
+}
+
+/** Runs suites one after another; stops at the first failure (of this lane or, via `failed`, another). */
+async function lane(names, buffer) {
+  for (const name of names) {
+    if (failed) return;
+    if (buffer) console.log(`──── ${name} started in the side lane (output when it ends) ────`);
+    if (!(await runSuite(name, { buffer }))) {
+      if (!failed) stopOthers();
+      failed = true;
+      return;
+    }
+  }
+}
+
+/** Stops every suite still running (their whole process groups), after a failure or Ctrl-C. */
+function stopOthers() {
+  for (const child of running) {
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    failed = true;
+    stopOthers();
+    process.exit(130);
+  });
+}
+
+const t0 = Date.now();
+await lane(selected(MAIN), false);
+if (!failed) {
+  // The side lane starts with the SDK suite and runs beside the rest of the main lane.
+  await Promise.all([lane(selected(BESIDE), false), lane(selected(SIDE), true)]);
+}
+if (!failed) await lane(selected(LAST), false);
+
+console.log("suite            status   wall     load average at its end (1, 5, 15 min)");
+for (const r of results) {
+  console.log(
+    `${r.name.padEnd(16)} ${(r.ok ? "passed" : r.stopped ? "stopped" : "FAILED").padEnd(8)} ${seconds(r.ms).padStart(6)}   ${r.load}`,
+  );
+}
+console.log(`all: ${failed ? "FAILED" : "passed"} in ${seconds(Date.now() - t0)}`);
+process.exit(failed ? 1 : 0);
