@@ -2,13 +2,20 @@
 // `pnpm test`: every check CI runs (.ci/run), as one command. The suites are the `test:*` scripts of
 // package.json; this file only orders them:
 //
-//   main lane  lint → typecheck → test:dev → test:contracts → test:gas → test:layout → test:codegen
-//              → test:sdk → test:indexer
-//   side lane  test:subgraph → test:web → test:pack
-//              (starts with test:sdk and runs beside the SDK and indexer suites)
-//   last       test:docs (after both lanes)
+//   main lane      lint:biome → typecheck → test:dev
+//   then, side by side:
+//     test lane    test:sdk → test:indexer
+//     solidity     lint:sol → test:contracts → test:gas → test:layout → test:codegen
+//     side lane    test:subgraph → test:web → test:pack
+//   last           test:docs (after the three lanes)
 //
-// Why a side lane: the SDK and indexer suites run one test file at a time on a 2-core machine (Vitest's
+// (`pnpm lint` is lint:biome then lint:sol.) Why the solidity lane runs beside the tests: nothing in
+// the test and side lanes reads forge's output (the SDK's ABIs and bytecode are committed codegen
+// output; the demo deploys them without compiling), while the solidity lane's compiles (solc-js, each
+// build minutes of CPU) are what kept the other core busy before the tests could start. test:codegen
+// checks out/ against the committed files, so it stays after the compiles in its own lane.
+//
+// Why lanes: the SDK and indexer suites run one test file at a time on a 2-core machine (Vitest's
 // forks pool keeps one core for the rest; the SDK suite used 0.85 of a core on average, measured) and
 // mostly wait on anvil, so the subgraph's build and tests, the web app's `next build` and browser test,
 // and the pack test use the other core. Their ports do not meet: test:subgraph 9151, test:web
@@ -18,9 +25,9 @@
 // same content, but a test importing a file while it is rewritten could read half of it), and its
 // `pnpm dev` then serves the production build test:web made (`next start`).
 //
-// The main lane prints as it runs; each side-lane suite's output is kept and printed as one block when
+// The main and test lanes print as they run; each solidity- and side-lane suite's output is kept and printed as one block when
 // it ends (a line says when it starts), so lines never interleave. The first failing suite fails the
-// run: the main lane stops at it, a running side suite is stopped, and the exit status is 1. At the
+// run: its lane stops at it, every other running suite is stopped, and the exit status is 1. At the
 // end a table gives each suite's status and wall time (and the load average when it ended).
 // `--list` prints the plan; suite names as arguments (`node scripts/test.mjs test:sdk test:web`) run
 // only those, in plan order. Node builtins only.
@@ -31,25 +38,21 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-const MAIN = [
-  "lint",
-  "typecheck",
-  "test:dev",
-  "test:contracts",
-  "test:gas",
-  "test:layout",
-  "test:codegen",
-];
-/** Run side by side: the side lane starts when the first of these starts. */
+const MAIN = ["lint:biome", "typecheck", "test:dev"];
+/** The three lanes that run side by side once the main lane has passed. */
 const BESIDE = ["test:sdk", "test:indexer"];
+const SOLIDITY = ["lint:sol", "test:contracts", "test:gas", "test:layout", "test:codegen"];
 const SIDE = ["test:subgraph", "test:web", "test:pack"];
 const LAST = ["test:docs"];
-const ALL = [...MAIN, ...BESIDE, ...SIDE, ...LAST];
+const ALL = [...MAIN, ...BESIDE, ...SOLIDITY, ...SIDE, ...LAST];
 
 const argv = process.argv.slice(2);
 if (argv.includes("--list")) {
-  console.log(`main lane: ${[...MAIN, ...BESIDE].join(" → ")}`);
-  console.log(`side lane: ${SIDE.join(" → ")} (starts with ${BESIDE[0]})`);
+  console.log(`main lane: ${MAIN.join(" → ")}`);
+  console.log(`then side by side:`);
+  console.log(`  test lane: ${BESIDE.join(" → ")}`);
+  console.log(`  solidity:  ${SOLIDITY.join(" → ")}`);
+  console.log(`  side lane: ${SIDE.join(" → ")}`);
   console.log(`last:      ${LAST.join(" → ")}`);
   process.exit(0);
 }
@@ -102,7 +105,7 @@ function runSuite(name, { buffer }) {
       // A suite that fails after another failure was stopped by it rather than failing itself.
       results.push({ name, ok, stopped: !ok && failed, ms, load: load() });
       if (buffer) {
-        const bar = `──── ${name} (side lane) ${ok ? "passed" : "FAILED"} in ${seconds(ms)} ────`;
+        const bar = `──── ${name} ${ok ? "passed" : "FAILED"} in ${seconds(ms)} ────`;
         process.stdout.write(`\n${bar}\n${Buffer.concat(chunks).toString()}${bar}\n\n`);
       } else {
         console.log(`\n──── ${name} ${ok ? "passed" : "FAILED"} in ${seconds(ms)} ────\n`);
@@ -118,7 +121,7 @@ function runSuite(name, { buffer }) {
 async function lane(names, buffer) {
   for (const name of names) {
     if (failed) return;
-    if (buffer) console.log(`──── ${name} started in the side lane (output when it ends) ────`);
+    if (buffer) console.log(`──── ${name} started (its output comes when it ends) ────`);
     if (!(await runSuite(name, { buffer }))) {
       if (!failed) stopOthers();
       failed = true;
@@ -149,8 +152,12 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 const t0 = Date.now();
 await lane(selected(MAIN), false);
 if (!failed) {
-  // The side lane starts with the SDK suite and runs beside the rest of the main lane.
-  await Promise.all([lane(selected(BESIDE), false), lane(selected(SIDE), true)]);
+  // The test lane prints as it runs; the solidity and side lanes print each suite as one block.
+  await Promise.all([
+    lane(selected(BESIDE), false),
+    lane(selected(SOLIDITY), true),
+    lane(selected(SIDE), true),
+  ]);
 }
 if (!failed) await lane(selected(LAST), false);
 
