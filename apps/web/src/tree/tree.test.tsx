@@ -6,6 +6,7 @@ import { chainEnd } from "../delegation/chainEnd.ts";
 import { cyclePath, cycleText } from "../delegation/cycle.ts";
 import { carriedTree } from "../explain/carriedTree.ts";
 import { explanationSentence } from "../explain/explanationText.ts";
+import { carriedText } from "../proposal/BallotList.tsx";
 import { DelegationChain, DelegationTree } from "./DelegationTree.tsx";
 import { countBelow, treeBelow } from "./forest.ts";
 
@@ -147,5 +148,13 @@ describe("why this tally", () => {
     ).toBe(
       "0x7099…79C8's mass (3) goes along the delegation chain 0x7099…79C8 → 0x3C44…93BC to 0x3C44…93BC, who voted and carries it.",
     );
+  });
+});
+
+describe("ballot list", () => {
+  it("says what a voter carries: the total, and for how many others", () => {
+    expect(carriedText({ carried: "19", others: 2 }, { mode: "single" })).toBe("19 (+2 members)");
+    expect(carriedText({ carried: "3", others: 0 }, { mode: "single" })).toBe("3");
+    expect(carriedText(undefined, { mode: "single" })).toBe("…");
   });
 });
