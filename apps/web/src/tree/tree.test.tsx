@@ -35,11 +35,17 @@ const forest = [
 ];
 
 describe("DelegationTree", () => {
-  it("draws a small forest as a nested list with roles and weights, in a focusable region", () => {
+  it("draws a small forest as an ARIA tree (nested lists) with roles, levels and weights", () => {
     const root = treeBelow(A, forest, words, "5");
     expect(countBelow(root)).toBe(3);
     const html = renderToStaticMarkup(<DelegationTree label="Below you" root={root} />);
-    expect(html).toMatch(/^<section class="dtree-scroll" tabindex="0" aria-label="Below you">/);
+    expect(html).toContain('<ul class="dtree" role="tree" aria-label="Below you">');
+    // One tab stop (the root); arrows move between the others. Levels and branches for screen readers.
+    expect(html.match(/tabindex="0"/g)).toHaveLength(1);
+    expect(html.match(/tabindex="-1"/g)).toHaveLength(3);
+    expect(html.match(/role="treeitem" aria-level="2" aria-expanded="true"/g)).toHaveLength(1);
+    expect(html.match(/role="treeitem" aria-level="3"/g)).toHaveLength(1);
+    expect(html.match(/role="group"/g)).toHaveLength(2);
     expect(text(html)).toBe(
       "0x7099…79C8 you 5 votes 0x3C44…93BC below 3 votes 0x15d3…6A65 below 1 votes 0x90F7…b906 below 2 votes",
     );

@@ -1,7 +1,7 @@
 // The delegation drawing and the cycle check of `pnpm test:web`, on the shared demo after the other
 // member scenarios: members #7 and #8 delegate General so that #2 carries them (#8 → #7 → #2), sent
 // from this script with the community's ABI (the test wallet's anvil signs for them); the page draws
-// that tree; #2 then tries to delegate General to #8, which would close the cycle #2 → #8 → #7 → #2:
+// that tree (keyboard: arrows, Left/Right); #2 then tries to delegate General to #8, which would close the cycle #2 → #8 → #7 → #2:
 // the page names the path and nothing is sent (no wallet request, the block number unchanged); a
 // non-member delegate is refused the same way. #7 and #8 clear their delegation afterwards. Then the
 // "why this tally" view of bill 1 draws what #1 carries. Screenshots at 1280 and 360 px, light and dark.
@@ -56,7 +56,7 @@ export async function delegationTreeScenario({ page, demo, wallet, time, audit, 
     await delegateGeneral(MEMBER_8, MEMBER_7);
 
     const general = page.getByTestId(`tree-${GENERAL}`);
-    const tree = general.getByRole("list", { name: "Members who delegate General to you" });
+    const tree = general.getByRole("tree", { name: "Members who delegate General to you" });
     // The indexer may be a block or two behind: reload until it draws #8 below #7 below #2.
     const deadline = Date.now() + 60_000;
     for (;;) {
@@ -70,6 +70,20 @@ export async function delegationTreeScenario({ page, demo, wallet, time, audit, 
       (await tree.textContent()).replace(/\s+/g, " ").trim(),
       "0x3C44…93BC you 3 votes0x14dC…9955 delegates to you 1 vote0x2361…1E8f delegates through 2 votes",
     );
+    // One tab stop; the arrows walk the tree, Left closes a branch and Right opens it again.
+    await tree.getByRole("treeitem", { name: /0x3C44…93BC you/ }).focus();
+    const focused = () =>
+      page.evaluate(() => document.activeElement?.querySelector(".hash")?.textContent);
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await focused(), "0x14dC…9955");
+    await page.keyboard.press("End");
+    assert.equal(await focused(), "0x2361…1E8f");
+    await page.keyboard.press("ArrowLeft");
+    assert.equal(await focused(), "0x14dC…9955");
+    await page.keyboard.press("ArrowLeft");
+    assert.equal(await tree.getByRole("treeitem").count(), 2);
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await tree.getByRole("treeitem").count(), 3);
     assert.match(
       await general.textContent(),
       /0x3C44…93BC you0x7099…79C8 end of chainThe chain ends at 0x7099…79C8, who delegates to nobody in General/,
@@ -124,7 +138,7 @@ export async function delegationTreeScenario({ page, demo, wallet, time, audit, 
     await page.goto(`${web}/proposals/1`);
     await page.getByLabel("Member address").fill(MEMBER_1);
     await page.getByRole("button", { name: "Explain" }).click();
-    const carried = page.getByRole("list", { name: "Members this voter carries" });
+    const carried = page.getByRole("tree", { name: "Members this voter carries" });
     await carried.getByText("0x7099…79C8").waitFor({ timeout: 30_000 });
     assert.match(await carried.textContent(), /0x7099…79C8 voter carries \d+ in all \(own 12\)/);
     const why = page.getByRole("heading", { name: "Why this tally" });
