@@ -3,7 +3,7 @@
 // topics in one transaction. Before anything is signed, the change is simulated against the
 // contract (the SDK's `delegate.simulate`), so a cycle, a chain too deep, self-delegation or a
 // non-member is explained in the SDK's words and nothing is sent.
-import { delegate } from "@plenum/sdk";
+import { ContractRevertError, delegate, getDelegationChain } from "@plenum/sdk";
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { type Address, getAddress, type Hash, isAddress } from "viem";
@@ -14,7 +14,9 @@ import { caipAddress, shortAddress } from "../format/address.ts";
 import { requestIndexer } from "../graphql/request.ts";
 import { waitForIndexedBlock } from "../live/waitForIndexedBlock.ts";
 import { communityGraphId, memberGraphId } from "../proposals/ids.ts";
+import { cyclePath, cycleText } from "./cycle.ts";
 import { DelegationsQuery } from "./queries.ts";
+import { TopicTrees } from "./TopicTrees.tsx";
 
 type Phase =
   | { phase: "idle" }
@@ -22,7 +24,7 @@ type Phase =
   | { phase: "signing" }
   | { phase: "mining"; hash: Hash }
   | { phase: "done"; hash: Hash; block: bigint; text: string }
-  | { phase: "refused"; message: string };
+  | { phase: "refused"; message: string; detail?: string | undefined };
 
 /**
  * The delegation page's content.
@@ -54,6 +56,27 @@ export function DelegationView() {
   const [to, setTo] = useState("");
   const [state, setState] = useState<Phase>({ phase: "idle" });
   const busy = ["checking", "signing", "mining"].includes(state.phase);
+  const topicList = query.data?.topics ?? [];
+  const name = (topic: number) =>
+    topicList.find((t) => t.topic === topic)?.name ?? `Topic ${topic}`;
+
+  // The SDK says a delegation would close a cycle; the chain above the target names the path.
+  const cycleDetail = async (error: unknown, target: Address | null) => {
+    if (!(error instanceof ContractRevertError) || error.errorName !== "DelegationCycle") return;
+    if (!publicClient || !address || !target) return;
+    const topic = Number((error.args as readonly unknown[])[2]);
+    try {
+      const chain = await getDelegationChain(publicClient, {
+        community: config.community,
+        account: target,
+        topic,
+      });
+      const path = cyclePath(address, target, chain);
+      return path ? cycleText(path, name(topic)) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
 
   const change = async (chosen: readonly number[], target: Address | null, what: string) => {
     if (!walletClient || !publicClient) return;
@@ -67,7 +90,11 @@ export function DelegationView() {
       setState({ phase: "checking" });
       await delegate.simulate(walletClient, parameters);
     } catch (error) {
-      setState({ phase: "refused", message: `Not sent: ${txErrorMessage(error)}` });
+      setState({
+        phase: "refused",
+        message: `Not sent: ${txErrorMessage(error)}`,
+        detail: await cycleDetail(error, target),
+      });
       return;
     }
     try {
@@ -96,9 +123,6 @@ export function DelegationView() {
     );
   }
   const wrongChain = chainId !== config.chainId;
-  const topicList = query.data?.topics ?? [];
-  const name = (topic: number) =>
-    topicList.find((t) => t.topic === topic)?.name ?? `Topic ${topic}`;
   const mine = query.data?.member;
   const invalidTo = to.trim() !== "" && !isAddress(to.trim(), { strict: false });
 
@@ -234,6 +258,9 @@ export function DelegationView() {
           {state.phase === "signing" && <p>Confirm in your wallet…</p>}
           {state.phase === "mining" && <p>Sent; waiting for the block that includes it…</p>}
           {state.phase === "refused" && <p className="error-text">{state.message}</p>}
+          {state.phase === "refused" && state.detail && (
+            <p data-testid="delegation-cycle">{state.detail}</p>
+          )}
           {state.phase === "done" && (
             <p>
               <strong>{state.text}</strong> in block {String(state.block)}. It applies to proposals
@@ -243,6 +270,7 @@ export function DelegationView() {
           {"hash" in state && <p className="hash">Transaction {state.hash}</p>}
         </div>
       )}
+      {mine && query.data && <TopicTrees me={address} data={query.data} />}
     </>
   );
 }

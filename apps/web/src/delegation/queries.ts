@@ -1,8 +1,9 @@
-// What the delegation page reads: the member's delegates and delegators per topic, and the topics.
+// What the delegation page reads: the member's delegates and delegators per topic, the topics, and
+// the community's current delegations (for the trees below the member).
 import { graphql } from "../graphql/graphql.ts";
 
 /**
- * A member's delegations both ways, and the community's topics.
+ * A member's delegations both ways, the community's topics and its current delegations.
  * @example
  * const data = await requestIndexer(indexerUrl, DelegationsQuery, { member: memberId, community: communityId });
  */
@@ -14,5 +15,12 @@ export const DelegationsQuery = graphql(`
       delegators(first: 1000) { topic delegator }
     }
     topics(where: { community: $community }, orderBy: topic) { topic name }
+    delegations(where: { community: $community }, first: 1000) {
+      topic
+      delegator
+      delegate
+      delegatorMember { weight }
+      delegateMember { weight }
+    }
   }
 `);

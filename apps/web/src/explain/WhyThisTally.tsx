@@ -4,9 +4,10 @@
 import { useId, useState } from "react";
 import { isAddress } from "viem";
 import { useConnection } from "wagmi";
-import { caipAddress, shortAddress } from "../format/address.ts";
 import { formatMass } from "../format/mass.ts";
 import type { ProposalView } from "../proposals/proposalView.ts";
+import { DelegationTree } from "../tree/DelegationTree.tsx";
+import { carriedTree } from "./carriedTree.ts";
 import { explanationSentence } from "./explanationText.ts";
 import { useExplanation } from "./useExplanation.ts";
 
@@ -66,14 +67,10 @@ export function WhyThisTally({ proposal, block }: { proposal: ProposalView; bloc
                   <strong className="num">{formatMass(data.carried.carried, proposal.mode)}</strong>{" "}
                   in all, for these members:
                 </p>
-                <ul>
-                  {data.carried.members.map((m) => (
-                    <li key={m.member}>
-                      <span className="hash">{shortAddress(caipAddress(m.member))}</span>{" "}
-                      <span className="num">{formatMass(m.mass, proposal.mode)}</span>
-                    </li>
-                  ))}
-                </ul>
+                <DelegationTree
+                  label="Members this voter carries"
+                  root={carriedTree(data.carried, proposal.mode)}
+                />
               </>
             )}
             <p className="muted">As of block {data.blockNumber}.</p>

@@ -13,7 +13,7 @@ export const ExplainQuery = graphql(`
       tally {
         blockNumber
         explain(member: $member) { member kind carrier path reason mass }
-        carried(voter: $member) { carried members { member mass } }
+        carried(voter: $member) { voter carried members { member mass } }
       }
     }
   }

@@ -15,6 +15,7 @@ import { TallyBars } from "../ui/TallyBars.tsx";
 import { BallotList } from "./BallotList.tsx";
 import { TallyTimeline } from "./TallyTimeline.tsx";
 import { TentativeLabel } from "./TentativeLabel.tsx";
+import { useBallotDetails } from "./useBallotDetails.ts";
 import { useProposal } from "./useProposal.ts";
 
 /**
@@ -25,6 +26,12 @@ import { useProposal } from "./useProposal.ts";
 export function ProposalPageView({ proposalId }: { proposalId: bigint }) {
   const { proposal, proposer, revisions, ballots, error, live, refresh } = useProposal(proposalId);
   const now = useChainNow(1_000);
+  const details = useBallotDetails(
+    proposalId,
+    ballots,
+    revisions[0]?.blockNumber,
+    proposal ? proposal.mode !== "anonymous" : false,
+  );
   if (error) {
     return (
       <p role="alert" className="error-text">
@@ -123,7 +130,12 @@ export function ProposalPageView({ proposalId }: { proposalId: bigint }) {
           </section>
           <section aria-labelledby="ballots-heading">
             <h2 id="ballots-heading">Ballots ({ballots.length})</h2>
-            <BallotList proposal={proposal} ballots={ballots} />
+            <BallotList
+              proposal={proposal}
+              ballots={ballots}
+              carried={details.carried}
+              history={details.history}
+            />
           </section>
         </div>
       </div>

@@ -24,6 +24,9 @@
 //      sends it, they re-cast, and it is counted once;
 //   8. (memberPages.mjs) #2's dashboard: weight, delegates, bill 1 needing their vote with #1 carrying
 //      them For, their history; the audit recounts bill 1 and the poll in the browser: a match;
+//  8b. (delegationTree.mjs) #7 and #8 delegate General down to #2 and the page draws that tree; #2's
+//      delegation to #8 would close a cycle: the page names the path and nothing is sent (the block
+//      number and nonce unchanged), as for a non-member; "why this tally" draws what #1 carries;
 //   9. (registrar.mjs) the registrar imports a members CSV with one bad line and is told which (nothing
 //      sent); without it the member is added; a topic is created;
 //  10. (desk.mjs, last: it moves the chain's clock) #2 tables an agenda from Markdown; three days
@@ -36,6 +39,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildTime, newestSource } from "../../../../scripts/dev/web.mjs";
 import { checkAccessibility, openBrowser } from "./browser.mjs";
+import { delegationTreeScenario } from "./delegationTree.mjs";
 import { startDemo } from "./demo.mjs";
 import { deskScenario } from "./desk.mjs";
 import { memberPagesScenario } from "./memberPages.mjs";
@@ -237,7 +241,7 @@ try {
     await page.goto(`${web}/delegation`);
     await page.getByTestId("topic-0").getByText("0x7099…79C8").waitFor();
     const sent = wallet.filter((m) => m === "eth_sendTransaction").length;
-    await page.getByLabel("Environment").check();
+    await page.getByLabel("Environment", { exact: true }).check();
     await page.getByLabel("Delegate (a member's address)").fill(MEMBER);
     await page.getByRole("button", { name: "Check and delegate" }).click();
     await page
@@ -321,6 +325,7 @@ try {
   await relayedBatchScenario({ ...scenario, member: MEMBER });
   const poll = await secretBallotScenario(scenario);
   await memberPagesScenario({ ...scenario, poll });
+  await delegationTreeScenario(scenario);
   await registrarScenario({ ...scenario, errors });
   await deskScenario(scenario);
 

@@ -1,0 +1,38 @@
+// What the ballot list reads besides the ballots: the mass each voter carries at the latest tally
+// revision (the SDK's tally engine, run by the indexer) and the ballots' change history.
+import { graphql } from "../graphql/graphql.ts";
+
+/**
+ * The mass `voter` carries on a proposal at its latest tally revision, and for whom.
+ * @example
+ * const data = await requestIndexer(indexerUrl, CarriedQuery, { id, voter });
+ */
+export const CarriedQuery = graphql(`
+  query Carried($id: ID!, $voter: String!) {
+    proposal(id: $id) {
+      tally {
+        blockNumber
+        carried(voter: $voter) { voter carried members { member } }
+      }
+    }
+  }
+`);
+
+/**
+ * Every cast, change and retraction of a proposal's public ballots, oldest first.
+ * @example
+ * const data = await requestIndexer(indexerUrl, BallotHistoryQuery, { proposal: id });
+ */
+export const BallotHistoryQuery = graphql(`
+  query BallotHistory($proposal: String!) {
+    ballotEvents(where: { proposal: $proposal }, orderBy: blockNumber, first: 1000) {
+      id
+      ballot
+      kind
+      option
+      votes
+      abstain
+      blockNumber
+    }
+  }
+`);
