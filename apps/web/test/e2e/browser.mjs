@@ -61,3 +61,19 @@ export async function checkAccessibility(page) {
   });
   return result.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
+
+/**
+ * Switches the page to the light or dark theme and waits for it: at any width, opening the header's
+ * menu first when the switch sits inside it (below the narrow-screen breakpoint), and closing it after.
+ * @example
+ * await chooseTheme(page, "dark");
+ */
+export async function chooseTheme(page, theme) {
+  const option = page.getByLabel(theme === "dark" ? "Dark theme" : "Light theme");
+  const menu = page.getByRole("button", { name: "Menu" });
+  const inMenu = !(await option.isVisible()) && (await menu.isVisible());
+  if (inMenu) await menu.click();
+  await option.click();
+  await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme);
+  if (inMenu) await page.keyboard.press("Escape");
+}

@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createWalletClient, http, publicActions, zeroAddress } from "viem";
 import { anvil } from "viem/chains";
+import { chooseTheme } from "./browser.mjs";
 
 const MEMBER_1 = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const MEMBER_2 = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
@@ -109,12 +110,11 @@ export async function delegationTreeScenario({ page, demo, wallet, time, audit, 
     await page.setViewportSize({ width: 360, height: 800 });
     await audit(page, "delegation (360 px)");
     await shot(page, "delegation-tree-360.png", true);
-    await page.getByLabel("Dark theme").click();
-    await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+    await chooseTheme(page, "dark");
     await shot(page, "delegation-tree-360-dark.png", true);
     await page.setViewportSize({ width: 1280, height: 900 });
     await shot(page, "delegation-tree-1280-dark.png", true);
-    await page.getByLabel("Light theme").click();
+    await chooseTheme(page, "light");
 
     await page.getByLabel("Delegate (a member's address)").fill(NOT_A_MEMBER);
     await page.getByRole("button", { name: "Check and delegate" }).click();
@@ -148,14 +148,13 @@ export async function delegationTreeScenario({ page, demo, wallet, time, audit, 
     await page.setViewportSize({ width: 360, height: 800 });
     await why.scrollIntoViewIfNeeded();
     await shot(page, "why-tree-360.png", false);
-    await page.getByLabel("Dark theme").click();
-    await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+    await chooseTheme(page, "dark");
     await why.scrollIntoViewIfNeeded();
     await shot(page, "why-tree-360-dark.png", false);
     await page.setViewportSize({ width: 1280, height: 900 });
     await why.scrollIntoViewIfNeeded();
     await shot(page, "why-tree-1280-dark.png", false);
-    await page.getByLabel("Light theme").click();
+    await chooseTheme(page, "light");
   });
 }
 

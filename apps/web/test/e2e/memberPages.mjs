@@ -3,6 +3,7 @@
 // bill 1 needing their vote with #1 carrying them For, and their history (cast, changed, retracted);
 // the audit recounts bill 1 and the secret-ballot poll in the browser and finds all three tallies equal.
 import assert from "node:assert/strict";
+import { chooseTheme } from "./browser.mjs";
 
 /**
  * Runs both scenarios on `page` (connected as member #2).
@@ -46,12 +47,11 @@ export async function memberPagesScenario({ page, demo, time, audit, shot, poll 
     await audit(page, "audit (match)");
     await shot(page, "audit-1280.png", true);
     // The theme switch is chosen at 1280 px: below the breakpoint it sits in the header's menu.
-    await page.getByLabel("Dark theme").click();
-    await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+    await chooseTheme(page, "dark");
     await page.setViewportSize({ width: 360, height: 800 });
     await audit(page, "audit (360 px, dark)");
     await shot(page, "audit-360-dark.png", true);
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.getByLabel("Light theme").click();
+    await chooseTheme(page, "light");
   });
 }

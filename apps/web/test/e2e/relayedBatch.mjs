@@ -4,6 +4,7 @@
 // transaction and their ETH balance does not move. Then the threat-model page (Markdown rendered on
 // the server) at 1280 and 360 px, light and dark.
 import assert from "node:assert/strict";
+import { chooseTheme } from "./browser.mjs";
 
 /** The member's balance in wei, straight from anvil. */
 async function balanceOf(rpcUrl, address) {
@@ -32,7 +33,7 @@ export async function relayedBatchScenario({ page, demo, wallet, member, time, a
   await time("bill by bill, one relayed signature", async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${web}/batch`);
-    await page.getByLabel("Light theme").click();
+    await chooseTheme(page, "light");
     await page.getByRole("row", { name: /#2 .* For No change/ }).waitFor();
     const balance = await balanceOf(demo.urls.rpc, member);
     const sent = wallet.filter((m) => m === "eth_sendTransaction").length;
@@ -91,14 +92,12 @@ export async function relayedBatchScenario({ page, demo, wallet, member, time, a
     assert.equal(await doc.locator("pre.doc-pre").count(), 0, "still shown as plain text");
     await audit(page, "threat model");
     await shot(page, "threat-model-1280.png");
-    await page.getByLabel("Dark theme").click();
-    await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+    await chooseTheme(page, "dark");
     await audit(page, "threat model (dark)");
     await shot(page, "threat-model-1280-dark.png");
     await page.setViewportSize({ width: 360, height: 800 });
     await shot(page, "threat-model-360-dark.png");
-    await page.getByLabel("Light theme").click();
-    await page.waitForFunction(() => document.documentElement.dataset.theme === "light");
+    await chooseTheme(page, "light");
     await audit(page, "threat model (360 px)");
     await shot(page, "threat-model-360.png");
     await page.setViewportSize({ width: 1280, height: 900 });

@@ -5,6 +5,7 @@
 // sends it (the member's wallet sends nothing), the tally shows it; they re-cast and it is counted once.
 import assert from "node:assert/strict";
 import { openAnonymousPoll } from "./anonymousPoll.mjs";
+import { chooseTheme } from "./browser.mjs";
 
 const PASSPHRASE = "correct horse battery staple";
 
@@ -18,8 +19,7 @@ export async function secretBallotScenario({ page, demo, wallet, time, audit, sh
   let commitment;
   await time("identity: derive, register, back up, restore", async () => {
     await page.goto(`${web}/identity`);
-    await page.getByLabel("Light theme").click();
-    await page.waitForFunction(() => document.documentElement.dataset.theme === "light");
+    await chooseTheme(page, "light");
     await page.getByRole("button", { name: "Derive from my wallet (recoverable)" }).click();
     const shown = page.getByTestId("identity-commitment");
     await shown.getByText("Loaded (derived)").waitFor();
@@ -106,13 +106,12 @@ export async function secretBallotScenario({ page, demo, wallet, time, audit, sh
     await shot(page, "secret-ballot-360.png", true);
     // The theme switch is in the header's menu below the breakpoint.
     await page.getByRole("button", { name: "Menu" }).click();
-    await page.getByLabel("Dark theme").click();
-    await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+    await chooseTheme(page, "dark");
     await page.keyboard.press("Escape");
     await audit(page, "secret ballot (360 px, dark)");
     await shot(page, "secret-ballot-360-dark.png", true);
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.getByLabel("Light theme").click();
+    await chooseTheme(page, "light");
   });
   return poll;
 }
