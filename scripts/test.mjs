@@ -103,12 +103,14 @@ function runSuite(name, { buffer }) {
       running.delete(child);
       const ms = Date.now() - started;
       // A suite that fails after another failure was stopped by it rather than failing itself.
-      results.push({ name, ok, stopped: !ok && failed, ms, load: load() });
+      const stopped = !ok && failed;
+      results.push({ name, ok, stopped, ms, load: load() });
+      const status = ok ? "passed" : stopped ? "stopped" : "FAILED";
       if (buffer) {
-        const bar = `──── ${name} ${ok ? "passed" : "FAILED"} in ${seconds(ms)} ────`;
+        const bar = `──── ${name} ${status} in ${seconds(ms)} ────`;
         process.stdout.write(`\n${bar}\n${Buffer.concat(chunks).toString()}${bar}\n\n`);
       } else {
-        console.log(`\n──── ${name} ${ok ? "passed" : "FAILED"} in ${seconds(ms)} ────\n`);
+        console.log(`\n──── ${name} ${status} in ${seconds(ms)} ────\n`);
       }
       resolve(ok);
     };
