@@ -90,10 +90,12 @@ export function DelegationView() {
       setState({ phase: "checking" });
       await delegate.simulate(walletClient, parameters);
     } catch (error) {
+      // With the path named, the page's sentence replaces the SDK's, which names the topic by number.
+      const detail = await cycleDetail(error, target);
       setState({
         phase: "refused",
-        message: `Not sent: ${txErrorMessage(error)}`,
-        detail: await cycleDetail(error, target),
+        message: detail ? "Not sent." : `Not sent: ${txErrorMessage(error)}`,
+        detail,
       });
       return;
     }

@@ -3,16 +3,17 @@
 import { graphql } from "../graphql/graphql.ts";
 
 /**
- * The mass `voter` carries on a proposal at its latest tally revision, and for whom.
+ * Every voter who carries mass on a proposal at its latest tally revision, and for whom (one recount
+ * at the indexer for all of them).
  * @example
- * const data = await requestIndexer(indexerUrl, CarriedQuery, { id, voter });
+ * const data = await requestIndexer(indexerUrl, CarriersQuery, { id });
  */
-export const CarriedQuery = graphql(`
-  query Carried($id: ID!, $voter: String!) {
+export const CarriersQuery = graphql(`
+  query Carriers($id: ID!) {
     proposal(id: $id) {
       tally {
         blockNumber
-        carried(voter: $voter) { voter carried members { member } }
+        carriers { voter carried members { member } }
       }
     }
   }

@@ -1,12 +1,13 @@
 "use client";
 // Per ballot of a public proposal: the mass its voter carries at the latest revision (as the
-// indexer's run of the SDK's tally engine reports it, not recounted here) and its change history.
-import { useQueries, useQuery } from "@tanstack/react-query";
+// indexer's run of the SDK's tally engine reports it for every voter in one request, not recounted
+// here) and its change history.
+import { useQuery } from "@tanstack/react-query";
 import { useAppConfig } from "../config/AppConfigProvider.tsx";
 import type { ResultOf } from "../graphql/graphql.ts";
 import { requestIndexer } from "../graphql/request.ts";
 import { proposalGraphId } from "../proposals/ids.ts";
-import { BallotHistoryQuery, CarriedQuery } from "./ballotQueries.ts";
+import { BallotHistoryQuery, CarriersQuery } from "./ballotQueries.ts";
 import type { BallotData } from "./useProposal.ts";
 
 /** What a voter carries: the total (their own included) and how many others. */
@@ -31,13 +32,10 @@ export function useBallotDetails(
 ): { carried: Map<string, CarriedSummary>; history: Map<string, BallotEventData[]> } {
   const { indexerUrl, chainId, community } = useAppConfig();
   const id = proposalGraphId(chainId, community, proposalId);
-  const carried = useQueries({
-    queries: ballots.map((b) => ({
-      queryKey: ["carried", indexerUrl, id, b.voter, block],
-      enabled: enabled && block !== undefined,
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        requestIndexer(indexerUrl, CarriedQuery, { id, voter: b.voter }, signal),
-    })),
+  const carried = useQuery({
+    queryKey: ["carriers", indexerUrl, id, block],
+    enabled: enabled && block !== undefined,
+    queryFn: ({ signal }) => requestIndexer(indexerUrl, CarriersQuery, { id }, signal),
   });
   const events = useQuery({
     queryKey: ["ballot-history", indexerUrl, id, block],
@@ -45,14 +43,16 @@ export function useBallotDetails(
     queryFn: ({ signal }) =>
       requestIndexer(indexerUrl, BallotHistoryQuery, { proposal: id }, signal),
   });
+  const byVoter = new Map<string, CarriedSummary>();
+  for (const c of carried.data?.proposal?.tally?.carriers ?? []) {
+    const others = c.members.filter((m) => m.member.toLowerCase() !== c.voter.toLowerCase());
+    byVoter.set(c.voter.toLowerCase(), { carried: c.carried, others: others.length });
+  }
   const carriedBy = new Map<string, CarriedSummary>();
-  ballots.forEach((b, i) => {
-    const c = carried[i]?.data?.proposal?.tally?.carried;
-    if (c) {
-      const others = c.members.filter((m) => m.member.toLowerCase() !== c.voter.toLowerCase());
-      carriedBy.set(b.id, { carried: c.carried, others: others.length });
-    }
-  });
+  for (const b of ballots) {
+    const c = byVoter.get(b.voter.toLowerCase());
+    if (c) carriedBy.set(b.id, c);
+  }
   const history = new Map<string, BallotEventData[]>();
   for (const e of events.data?.ballotEvents ?? []) {
     const list = history.get(e.ballot) ?? [];

@@ -4,7 +4,7 @@
 import type { CommunityLog } from "@plenum/sdk";
 import { sql } from "drizzle-orm";
 import type { Address } from "viem";
-import { carriedBy, explainMember } from "../indexing/explain.ts";
+import { type CarriedMembers, carriedBy, carriers, explainMember } from "../indexing/explain.ts";
 import { loadCommunityLogs } from "../indexing/logs.ts";
 import { accountId } from "../store/values.ts";
 import { type BlockArg, resolveBlock } from "./block.ts";
@@ -81,6 +81,11 @@ extend type TallyRevision {
   The members whose mass \`voter\` carries at this revision (address or CAIP-10 id). Public proposals only.
   """
   carried(voter: String!): Carried!
+  """
+  Every voter who carries mass at this revision, with whom they carry, from one recount: the most
+  mass first (ties by address). Public proposals only.
+  """
+  carriers: [Carried!]!
 }
 
 extend type Member {
@@ -109,6 +114,16 @@ function addressOf(account: string): Address {
     );
   }
   return address as Address;
+}
+
+/** A `Carried` object of the API: CAIP-10 ids for the voter and the members. */
+function carriedView(chainId: number, c: CarriedMembers) {
+  const id = (a: string) => accountId(chainId, a);
+  return {
+    voter: id(c.voter),
+    carried: c.carried,
+    members: c.members.map((m) => ({ member: id(m.member), mass: m.mass })),
+  };
 }
 
 /** A revision's community logs up to its block, read once per request. */
@@ -159,12 +174,11 @@ export function extrasResolvers() {
       },
       async carried(row: Row, args: { voter: string }, context: ApiContext) {
         const { logs, proposalId, block, chainId } = await revisionInput(row, context);
-        const c = carriedBy(logs, proposalId, addressOf(args.voter), block);
-        return {
-          voter: accountId(chainId, c.voter),
-          carried: c.carried,
-          members: c.members.map((m) => ({ member: accountId(chainId, m.member), mass: m.mass })),
-        };
+        return carriedView(chainId, carriedBy(logs, proposalId, addressOf(args.voter), block));
+      },
+      async carriers(row: Row, _: unknown, context: ApiContext) {
+        const { logs, proposalId, block, chainId } = await revisionInput(row, context);
+        return carriers(logs, proposalId, block).map((c) => carriedView(chainId, c));
       },
     },
     Member: {

@@ -31,6 +31,36 @@ export function explainMember(
   return explain(input, getAddress(member));
 }
 
+/** Whom one voter carries: the mass in all (their own included) and each member's part. */
+export interface CarriedMembers {
+  voter: Address;
+  carried: bigint;
+  members: { member: Address; mass: bigint }[];
+}
+
+/** The tally at `atBlock` grouped by carrier: each voter who carries mass, with whom they carry. */
+function groupByCarrier(
+  logs: readonly CommunityLog[],
+  proposalId: bigint,
+  atBlock: bigint,
+): Map<Address, CarriedMembers> {
+  const { input } = buildProposalState(logs, proposalId, { atBlock });
+  const result = tally(input);
+  const groups = new Map<Address, CarriedMembers>();
+  for (const [voter, carried] of result.carried) groups.set(voter, { voter, carried, members: [] });
+  for (const [member, carrier] of result.target) {
+    if (carrier === null) continue;
+    const weight = input.weights.get(member) ?? 0n;
+    const group = groups.get(carrier) ?? { voter: carrier, carried: 0n, members: [] };
+    group.members.push({
+      member,
+      mass: input.mode === "quadratic" ? quadraticMass(weight) : weight,
+    });
+    groups.set(carrier, group);
+  }
+  return groups;
+}
+
 /**
  * Whom `voter` carries in `proposalId` after block `atBlock`: the members whose chain ends at them
  * (themselves included when they voted), and the mass they carry in all.
@@ -46,15 +76,32 @@ export function carriedBy(
   proposalId: bigint,
   voter: Address,
   atBlock: bigint,
-): { voter: Address; carried: bigint; members: { member: Address; mass: bigint }[] } {
-  const { input } = buildProposalState(logs, proposalId, { atBlock });
-  const result = tally(input);
+): CarriedMembers {
   const who = getAddress(voter);
-  const members: { member: Address; mass: bigint }[] = [];
-  for (const [member, carrier] of result.target) {
-    if (carrier !== who) continue;
-    const weight = input.weights.get(member) ?? 0n;
-    members.push({ member, mass: input.mode === "quadratic" ? quadraticMass(weight) : weight });
-  }
-  return { voter: who, carried: result.carried.get(who) ?? 0n, members };
+  return (
+    groupByCarrier(logs, proposalId, atBlock).get(who) ?? { voter: who, carried: 0n, members: [] }
+  );
+}
+
+/**
+ * Every voter who carries mass in `proposalId` after block `atBlock`, with whom they carry, from one
+ * recount: the most mass first (ties by address).
+ *
+ * @example
+ * ```ts
+ * for (const c of carriers(logs, 1n, revision.blockNumber)) console.log(c.voter, c.carried);
+ * ```
+ */
+export function carriers(
+  logs: readonly CommunityLog[],
+  proposalId: bigint,
+  atBlock: bigint,
+): CarriedMembers[] {
+  return [...groupByCarrier(logs, proposalId, atBlock).values()].sort((a, b) =>
+    a.carried === b.carried
+      ? a.voter.toLowerCase().localeCompare(b.voter.toLowerCase())
+      : a.carried > b.carried
+        ? -1
+        : 1,
+  );
 }

@@ -14,7 +14,7 @@
  */
 export { createTallyChecker, type TallyChecker } from "./checks.ts";
 export { handleCommunityLog, type TallyTouch } from "./community.ts";
-export { carriedBy, explainMember } from "./explain.ts";
+export { type CarriedMembers, carriedBy, carriers, explainMember } from "./explain.ts";
 export { handleFactoryLog } from "./factory.ts";
 export {
   type CreateIndexerOptions,

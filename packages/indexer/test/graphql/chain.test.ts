@@ -168,7 +168,8 @@ describe("GraphQL over an indexed anvil chain", () => {
           two: explain(member: "${who(2)}") { kind path carrier mass }
           three: explain(member: "${address(3)}") { kind path carrier reason mass }
           stranger: explain(member: "${address(9)}") { kind path }
-          carried(voter: "${address(2)}") { voter carried members { member mass } } } }
+          carried(voter: "${address(2)}") { voter carried members { member mass } }
+          carriers { voter carried members { member mass } } } }
         member(id: "${c}-${address(1).toLowerCase()}") { chain(topic: 0) other: chain(topic: 1) }
         three: needsVote(member: "${c}-${address(3).toLowerCase()}") { proposalId }
         two: needsVote(member: "${c}-${address(2).toLowerCase()}") { proposalId } }`,
@@ -204,6 +205,16 @@ describe("GraphQL over an indexed anvil chain", () => {
               { member: who(2), mass: "9" },
             ],
           },
+          carriers: [
+            {
+              voter: who(2),
+              carried: "13",
+              members: [
+                { member: who(1), mass: "4" },
+                { member: who(2), mass: "9" },
+              ],
+            },
+          ],
         },
       },
       member: { chain: [who(1), who(2)], other: [who(1)] },

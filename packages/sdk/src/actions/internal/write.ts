@@ -14,6 +14,7 @@ import {
 import { parseAccount } from "viem/accounts";
 import {
   estimateContractGas,
+  getTransactionReceipt,
   simulateContract,
   waitForTransactionReceipt,
   writeContract,
@@ -115,6 +116,47 @@ export async function estimateWithHeadroom(client: AnyClient, request: unknown):
   return (estimate * 5n) / 4n + 40_000n;
 }
 
+/**
+ * The receipt of `hash`: viem's `waitForTransactionReceipt` (which also follows a transaction the
+ * wallet replaced) raced against a plain poll of `eth_getTransactionReceipt` at the same interval.
+ * The poll covers a race in the former on a chain that mines only on demand (anvil): a block
+ * announced while it is still looking for a replacement in the previous block is skipped, and with
+ * no later block the wait would only end at its timeout.
+ */
+async function receiptOf(
+  client: AnyClient,
+  hash: Hash,
+  parameters: SyncParameters,
+): Promise<TransactionReceipt> {
+  const interval = parameters.pollingInterval ?? client.pollingInterval;
+  let settled = false;
+  const poll = async (): Promise<TransactionReceipt> => {
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, interval));
+      if (settled) return new Promise<never>(() => {});
+      try {
+        return await getAction(client, getTransactionReceipt, "getTransactionReceipt")({ hash });
+      } catch {
+        // Not mined yet, or a failed request: viem's wait reports errors and the timeout.
+      }
+    }
+  };
+  const wait = getAction(
+    client,
+    waitForTransactionReceipt,
+    "waitForTransactionReceipt",
+  )({
+    hash,
+    pollingInterval: interval,
+    ...(parameters.timeout === undefined ? {} : { timeout: parameters.timeout }),
+  });
+  try {
+    return await Promise.race([wait, poll()]);
+  } finally {
+    settled = true;
+  }
+}
+
 /** Waits for a transaction's receipt; throws if it reverted. */
 export async function waitForSuccess(
   client: AnyClient,
@@ -123,17 +165,7 @@ export async function waitForSuccess(
 ): Promise<TransactionReceipt> {
   let receipt: TransactionReceipt;
   try {
-    receipt = await getAction(
-      client,
-      waitForTransactionReceipt,
-      "waitForTransactionReceipt",
-    )({
-      hash,
-      ...(parameters.pollingInterval === undefined
-        ? {}
-        : { pollingInterval: parameters.pollingInterval }),
-      ...(parameters.timeout === undefined ? {} : { timeout: parameters.timeout }),
-    });
+    receipt = await receiptOf(client, hash, parameters);
   } catch (error) {
     throw decodeContractError(error);
   }
