@@ -2,10 +2,9 @@
 // Sends a ballot transaction through the SDK and follows it to the end: the wallet's signature, the
 // block that includes it (the receipt, not the send: a node answers before it seals), the mass the
 // voter carries there (read at that block through the SDK), and the indexer's tally of that block.
-import { getCarriedMass } from "@plenum/sdk";
+import { getCarriedMass, waitForReceipt } from "@plenum/sdk";
 import { useCallback, useState } from "react";
 import type { Account, Address, Chain, Client, Hash, Transport } from "viem";
-import { waitForTransactionReceipt } from "viem/actions";
 import { useClient, useConnectorClient } from "wagmi";
 import { useAppConfig } from "../config/AppConfigProvider.tsx";
 import { requestIndexer } from "../graphql/request.ts";
@@ -67,7 +66,7 @@ export function useBallotTx(proposalId: bigint) {
         setState({ phase: "signing" });
         hash = await send(walletClient as WalletClient, walletClient.account.address);
         setState({ phase: "mining", hash });
-        const receipt = await waitForTransactionReceipt(publicClient, {
+        const receipt = await waitForReceipt(publicClient, {
           hash,
           pollingInterval: 250,
         });

@@ -3,7 +3,7 @@
 // as they like and sends them all as one `castVotes` transaction (the SDK's), or signs them once
 // (EIP-712, `signBallots`) for the relayer to send with `castVotesBySig` and pay the gas; then sees
 // each counted.
-import { castVotes, relaySignedBallots, signBallots } from "@plenum/sdk";
+import { castVotes, relaySignedBallots, signBallots, waitForReceipt } from "@plenum/sdk";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -108,7 +108,7 @@ export function BatchVote() {
         }));
       }
       setState({ phase: "mining", via, hash });
-      const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 250 });
+      const receipt = await waitForReceipt(publicClient, { hash, pollingInterval: 250 });
       if (receipt.status !== "success") {
         setState({ phase: "failed", hash, message: "The transaction was included but reverted." });
         return;

@@ -3,7 +3,7 @@
 // topics in one transaction. Before anything is signed, the change is simulated against the
 // contract (the SDK's `delegate.simulate`), so a cycle, a chain too deep, self-delegation or a
 // non-member is explained in the SDK's words and nothing is sent.
-import { ContractRevertError, delegate, getDelegationChain } from "@plenum/sdk";
+import { ContractRevertError, delegate, getDelegationChain, waitForReceipt } from "@plenum/sdk";
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { type Address, getAddress, type Hash, isAddress } from "viem";
@@ -103,7 +103,7 @@ export function DelegationView() {
       setState({ phase: "signing" });
       const hash = await delegate(walletClient, parameters);
       setState({ phase: "mining", hash });
-      const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 250 });
+      const receipt = await waitForReceipt(publicClient, { hash, pollingInterval: 250 });
       if (receipt.status !== "success") {
         setState({ phase: "refused", message: "The transaction was included but reverted." });
         return;

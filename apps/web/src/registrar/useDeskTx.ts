@@ -2,9 +2,9 @@
 // One registrar or governance transaction: sent through the SDK from the connected wallet, followed
 // to its block, and described in plain words (the SDK's decoded errors: "0x3C44… is not the
 // registrar").
+import { waitForReceipt } from "@plenum/sdk";
 import { useState } from "react";
 import type { Account, Chain, Client, Hash, Transport } from "viem";
-import { waitForTransactionReceipt } from "viem/actions";
 import { useClient, useConnectorClient } from "wagmi";
 import { txErrorMessage } from "../ballot/txMessages.ts";
 
@@ -38,7 +38,7 @@ export function useDeskTx() {
       setState({ phase: "signing" });
       const hash = await send(walletClient as Client<Transport, Chain, Account>);
       setState({ phase: "mining", hash });
-      const receipt = await waitForTransactionReceipt(publicClient, { hash, pollingInterval: 250 });
+      const receipt = await waitForReceipt(publicClient, { hash, pollingInterval: 250 });
       if (receipt.status !== "success") {
         setState({ phase: "failed", message: "The transaction was included but reverted." });
         return false;

@@ -10,11 +10,11 @@ import {
   getIdentityCommitment,
   registerIdentity,
   replaceIdentity,
+  waitForReceipt,
 } from "@plenum/sdk";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
-import { waitForTransactionReceipt } from "viem/actions";
 import { useClient, useConnection, useConnectorClient } from "wagmi";
 import { txErrorMessage } from "../ballot/txMessages.ts";
 import { useAppConfig } from "../config/AppConfigProvider.tsx";
@@ -172,7 +172,7 @@ export function IdentityView() {
                       registered.data == null
                         ? await registerIdentity(walletClient, { community, identity })
                         : await replaceIdentity(walletClient, { community, identity });
-                    const receipt = await waitForTransactionReceipt(publicClient, { hash });
+                    const receipt = await waitForReceipt(publicClient, { hash });
                     if (receipt.status !== "success") throw new Error("the transaction reverted");
                     await registered.refetch();
                     return `Registered in block ${receipt.blockNumber} (transaction ${hash}).`;

@@ -7,10 +7,10 @@ import {
   rebuildIdentityGroup,
   serializeIdentity,
   voteAnonymously,
+  waitForReceipt,
 } from "@plenum/sdk";
 import { useCallback, useState } from "react";
 import type { Hash } from "viem";
-import { waitForTransactionReceipt } from "viem/actions";
 import { useClient } from "wagmi";
 import { txErrorMessage } from "../ballot/txMessages.ts";
 import { waitForRevision } from "../ballot/useBallotTx.ts";
@@ -99,8 +99,7 @@ export function useSecretBallot(proposalId: bigint) {
         });
         const block =
           result.blockNumber ??
-          (await waitForTransactionReceipt(publicClient, { hash: result.transactionHash }))
-            .blockNumber;
+          (await waitForReceipt(publicClient, { hash: result.transactionHash })).blockNumber;
         setState({ phase: "indexing", hash: result.transactionHash, block });
         const indexed = await waitForRevision(
           indexerUrl,

@@ -7,7 +7,7 @@
 //               cancelProposal, getProposal, getProposalState, getProposalActions
 // Votes         castVote, castQuadraticVote, retractVote, castVotes, signBallot, signBallots,
 //               relayVote, relayVotes, getBallot, getTally, getCarriedMass
-// Watch         watchTally, watchProposals
+// Watch         watchTally, watchProposals, waitForReceipt
 //
 // Writes come with `.simulate`, `.call` (for batching), `.extractEvent(s)` and a `…Sync` form.
 
@@ -426,6 +426,7 @@ export {
   type VoteAnonymouslyReturnType,
   voteAnonymously,
 } from "./voteAnonymously.ts";
+export { type WaitForReceiptParameters, waitForReceipt } from "./waitForReceipt.ts";
 export {
   type WatchProposalsErrorType,
   type WatchProposalsParameters,

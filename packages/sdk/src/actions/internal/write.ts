@@ -12,17 +12,12 @@ import {
   type Transport,
 } from "viem";
 import { parseAccount } from "viem/accounts";
-import {
-  estimateContractGas,
-  getTransactionReceipt,
-  simulateContract,
-  waitForTransactionReceipt,
-  writeContract,
-} from "viem/actions";
+import { estimateContractGas, simulateContract, writeContract } from "viem/actions";
 import { getAction } from "viem/utils";
 import { BaseError } from "../../errors/base.ts";
 import { decodeContractError } from "../../errors/decode.ts";
 import { liquidGovernorAbi } from "../../generated/abis.ts";
+import { waitForReceipt } from "../waitForReceipt.ts";
 import type { Call, SyncParameters, VoteEvent } from "./types.ts";
 
 /** A contract call before encoding: what `simulateContract` takes. */
@@ -116,47 +111,6 @@ export async function estimateWithHeadroom(client: AnyClient, request: unknown):
   return (estimate * 5n) / 4n + 40_000n;
 }
 
-/**
- * The receipt of `hash`: viem's `waitForTransactionReceipt` (which also follows a transaction the
- * wallet replaced) raced against a plain poll of `eth_getTransactionReceipt` at the same interval.
- * The poll covers a race in the former on a chain that mines only on demand (anvil): a block
- * announced while it is still looking for a replacement in the previous block is skipped, and with
- * no later block the wait would only end at its timeout.
- */
-async function receiptOf(
-  client: AnyClient,
-  hash: Hash,
-  parameters: SyncParameters,
-): Promise<TransactionReceipt> {
-  const interval = parameters.pollingInterval ?? client.pollingInterval;
-  let settled = false;
-  const poll = async (): Promise<TransactionReceipt> => {
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, interval));
-      if (settled) return new Promise<never>(() => {});
-      try {
-        return await getAction(client, getTransactionReceipt, "getTransactionReceipt")({ hash });
-      } catch {
-        // Not mined yet, or a failed request: viem's wait reports errors and the timeout.
-      }
-    }
-  };
-  const wait = getAction(
-    client,
-    waitForTransactionReceipt,
-    "waitForTransactionReceipt",
-  )({
-    hash,
-    pollingInterval: interval,
-    ...(parameters.timeout === undefined ? {} : { timeout: parameters.timeout }),
-  });
-  try {
-    return await Promise.race([wait, poll()]);
-  } finally {
-    settled = true;
-  }
-}
-
 /** Waits for a transaction's receipt; throws if it reverted. */
 export async function waitForSuccess(
   client: AnyClient,
@@ -165,7 +119,7 @@ export async function waitForSuccess(
 ): Promise<TransactionReceipt> {
   let receipt: TransactionReceipt;
   try {
-    receipt = await receiptOf(client, hash, parameters);
+    receipt = await waitForReceipt(client, { hash, ...parameters });
   } catch (error) {
     throw decodeContractError(error);
   }

@@ -1,6 +1,7 @@
 import { createClient, custom, type Hash } from "viem";
 import { describe, expect, it } from "vitest";
-import { waitForSuccess } from "./write.ts";
+import { waitForSuccess } from "./internal/write.ts";
+import { waitForReceipt } from "./waitForReceipt.ts";
 
 const HASH = `0x${"ab".repeat(32)}` as Hash;
 const SENDER = `0x${"11".repeat(20)}`;
@@ -78,6 +79,12 @@ describe("waitForSuccess", () => {
     expect(receipt.transactionHash).toBe(HASH);
     expect(receipt.blockNumber).toBe(16n);
     expect(calls.filter((m) => m === "eth_getTransactionReceipt").length).toBe(4);
+  });
+
+  it("waitForReceipt hands back a reverted receipt as it is", async () => {
+    const { client } = idleNode(2, "0x0");
+    const receipt = await waitForReceipt(client, { hash: HASH, timeout: 5_000 });
+    expect(receipt.status).toBe("reverted");
   });
 
   it("still names a reverted transaction", async () => {
