@@ -13,11 +13,11 @@ const abi = JSON.parse(
 );
 
 /**
- * Proposes "Where should the summer school meet?" (three options, secret ballot); returns its id.
+ * The demo community's address, as the indexer knows it.
  * @example
- * const proposalId = await openAnonymousPoll(demo.urls);
+ * const community = await communityAddress(demo.urls.indexer);
  */
-export async function openAnonymousPoll({ rpc, indexer }) {
+export async function communityAddress(indexer) {
   const response = await fetch(`${indexer}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -25,6 +25,16 @@ export async function openAnonymousPoll({ rpc, indexer }) {
   });
   const community = (await response.json()).data?.communities?.[0]?.address;
   if (!community) throw new Error("the indexer knows no community");
+  return community;
+}
+
+/**
+ * Proposes "Where should the summer school meet?" (three options, secret ballot); returns its id.
+ * @example
+ * const proposalId = await openAnonymousPoll(demo.urls);
+ */
+export async function openAnonymousPoll({ rpc, indexer }) {
+  const community = await communityAddress(indexer);
   const client = createWalletClient({
     chain: anvil,
     transport: http(rpc),

@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createWalletClient, http, publicActions, zeroAddress } from "viem";
 import { anvil } from "viem/chains";
+import { communityAddress } from "./anonymousPoll.mjs";
 import { chooseTheme } from "./browser.mjs";
 
 const MEMBER_1 = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
@@ -156,15 +157,4 @@ export async function delegationTreeScenario({ page, demo, wallet, time, audit, 
     await shot(page, "why-tree-1280-dark.png", false);
     await chooseTheme(page, "light");
   });
-}
-
-async function communityAddress(indexer) {
-  const response = await fetch(`${indexer}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query: "{ communities(first: 1) { address } }" }),
-  });
-  const community = (await response.json()).data?.communities?.[0]?.address;
-  if (!community) throw new Error("the indexer knows no community");
-  return community;
 }
